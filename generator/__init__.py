@@ -1,0 +1,1 @@
+"""Local Offer site generator: YAML listings and markdown guidance in, a static site out."""

@@ -1,0 +1,198 @@
+"""The checked directory as plain typed objects.
+
+Everything here has already passed the loader's checks: phone numbers are
+parsed, postcodes normalised, times and dates real. Later steps (pages,
+exports, search) read these objects and never the YAML, so they can trust
+every value and never need to re-validate. No I/O and no mkdocs here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+DAYS: tuple[str, ...] = (
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+)
+
+STATUSES: tuple[str, ...] = ("active", "temporarily-closed", "inactive", "retired")
+"""`active` and `temporarily-closed` are published; `inactive` is kept in the
+data but not published; `retired` keeps its address as a short "no longer
+available" page so that old links never break, and keeps its id reserved."""
+
+ACCESS_METHODS: tuple[str, ...] = ("self-referral", "professional-referral", "drop-in", "appointment")
+
+AGE_BANDS: tuple[tuple[str, str, int, int], ...] = (
+    ("0-4", "0 to 4 years", 0, 4),
+    ("5-11", "5 to 11 years", 5, 11),
+    ("12-16", "12 to 16 years", 12, 16),
+    ("17-19", "17 to 19 years", 17, 19),
+    ("20-25", "20 to 25 years", 20, 25),
+)
+"""(id, label, first age, last age) of the browse-by-age bands."""
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRef:
+    """Where an object came from, so warnings and history can point at it."""
+
+    file: str
+    line: int
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One entry of a controlled list: a theme, a need or an accessibility feature."""
+
+    id: str
+    name: str
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Phone:
+    """A checked UK phone number: E.164 for `tel:` links, national format to show."""
+
+    e164: str
+    display: str
+
+
+@dataclass(frozen=True, slots=True)
+class Organisation:
+    name: str
+    website: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class AgeRange:
+    min: int
+    max: int
+
+    def overlaps(self, first: int, last: int) -> bool:
+        return self.min <= last and first <= self.max
+
+
+@dataclass(frozen=True, slots=True)
+class Cost:
+    free: bool | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Contact:
+    phone: Phone | None = None
+    email: str | None = None
+    website: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    name: str
+    role: str | None = None
+    phone: Phone | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Session:
+    """One row of opening times: the same hours on one or more days."""
+
+    days: tuple[str, ...]
+    opens: str  # "HH:MM", 24-hour, checked
+    closes: str  # "HH:MM", later than opens
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    name: str | None
+    address: str | None
+    postcode: str | None  # normalised, like "M1 1AA"
+    latitude: float | None
+    longitude: float | None
+    accessibility: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class HowToAccess:
+    methods: tuple[str, ...] = ()
+    details: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Service:
+    id: str
+    name: str
+    summary: str
+    last_reviewed: date
+    themes: tuple[str, ...]
+    source: SourceRef
+    description: str | None = None  # markdown, rendered then sanitised
+    previous_ids: tuple[str, ...] = ()
+    status: str = "active"
+    organisation: Organisation | None = None
+    needs: tuple[str, ...] = ()
+    ages: AgeRange | None = None
+    cost: Cost | None = None
+    contact: Contact | None = None
+    contacts: tuple[Person, ...] = ()
+    schedule: tuple[Session, ...] = ()
+    locations: tuple[Location, ...] = ()
+    area: str | None = None
+    how_to_access: HowToAccess | None = None
+    eligibility: str | None = None
+    languages: tuple[str, ...] = ()
+    owner: str | None = None  # who reviews this listing: a team or an email
+    visible_from: date | None = None
+    visible_to: date | None = None
+
+    def is_published(self, today: date) -> bool:
+        """Listed and given a full page: active or temporarily closed, inside its window."""
+        if self.status not in ("active", "temporarily-closed"):
+            return False
+        if self.visible_from is not None and today < self.visible_from:
+            return False
+        return not (self.visible_to is not None and today > self.visible_to)
+
+
+@dataclass(frozen=True, slots=True)
+class FeedbackItem:
+    """One "You said, we did" entry."""
+
+    said: str
+    did: str
+    date: date
+    topic: str | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Postcode:
+    district: str  # like "HB1"
+    latitude: float
+    longitude: float
+
+
+@dataclass(slots=True)
+class Directory:
+    """Everything the loader accepted, ready for pages and exports."""
+
+    services: list[Service] = field(default_factory=list)
+    themes: list[Term] = field(default_factory=list)
+    needs: list[Term] = field(default_factory=list)
+    accessibility: list[Term] = field(default_factory=list)
+    feedback: list[FeedbackItem] = field(default_factory=list)
+    postcodes: list[Postcode] = field(default_factory=list)
+
+    def published(self, today: date) -> list[Service]:
+        """Published services in A-Z order of name, the order every listing uses."""
+        return sorted(
+            (s for s in self.services if s.is_published(today)),
+            key=lambda s: (s.name.casefold(), s.id),
+        )

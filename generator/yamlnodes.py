@@ -1,0 +1,40 @@
+"""The YAML tree every reader produces: text only, with line numbers.
+
+Both YAML readers (the exact PyYAML one and the fast one) build these same
+nodes, so the checks never know which parser ran. Scalars stay text: our
+checks, not YAML 1.1 guessing, decide what `17:00`, `no` or `010101` mean.
+Lines and columns are 1-based, as an editor counts them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(slots=True)
+class Scalar:
+    text: str
+    line: int
+    column: int
+    plain: bool = True  # written without quotes: an empty plain scalar means "left blank"
+
+
+@dataclass(slots=True)
+class Seq:
+    items: list[Node]
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class Map:
+    """A mapping whose keys are unique (the readers report duplicates as problems
+    and keep the first). `key_lines` gives the line of each key, for messages."""
+
+    entries: dict[str, Node]
+    line: int
+    column: int
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+
+Node = Scalar | Seq | Map
