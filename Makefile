@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed
 TEST_STAMP := $(VENV)/.installed-test
 BROWSER_STAMP := node_modules/.installed
 
-.PHONY: site serve test check generate clean
+.PHONY: site serve test check generate clean browsers
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,13 +20,39 @@ $(TEST_STAMP): $(STAMP) pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-# Chromium from Debian, Java for the Nu Html Checker, pinned npm tools from the lock file.
+# Debian's Chromium (and a Java runtime for the Nu Html Checker, only if none is
+# installed). Checked on every run, not stamped: apt installs live outside the
+# work tree, so a kept checkout on a fresh machine still gets them. As root it
+# installs them (apt-get update once, then one install), then proves Chromium
+# starts headless, so a broken install fails here and not in the middle of pytest.
+CHROMIUM_FLAGS := --headless --no-sandbox --disable-gpu --disable-background-networking \
+  --disable-component-update --disable-sync --no-first-run --disable-quic
+
+browsers:
+	@missing=""; \
+	command -v chromium >/dev/null 2>&1 || missing=" chromium"; \
+	command -v java >/dev/null 2>&1 || missing="$$missing default-jre-headless"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "The browser tests need:$$missing. Run: sudo apt-get install --no-install-recommends$$missing" >&2; \
+	    exit 1; \
+	  fi; \
+	  echo "Installing$$missing from Debian's packages (about 20 s)..."; \
+	  apt-get update -qq || exit 1; \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing \
+	    </dev/null >/dev/null || exit 1; \
+	  profile=$$(mktemp -d); \
+	  timeout 60 chromium $(CHROMIUM_FLAGS) --user-data-dir="$$profile" \
+	    --dump-dom 'data:text/html,<title>started</title>' 2>/dev/null | grep -q '<title>started</title>'; \
+	  started=$$?; rm -rf "$$profile"; \
+	  if [ $$started != 0 ]; then echo "Chromium was installed but does not start headless." >&2; exit 1; fi; \
+	  echo "Installed:$$missing ($$(chromium --version 2>/dev/null))"; \
+	fi
+
+# Pinned npm tools (axe-core, vnu-jar) exactly as the lock file says. Install
+# scripts stay off: vnu-jar's only script fetches a Java runtime we do not need.
 $(BROWSER_STAMP): package.json package-lock.json
-	@command -v chromium >/dev/null 2>&1 && command -v java >/dev/null 2>&1 || { \
-	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium default-jre-headless >/dev/null; \
-	  else echo "Chromium and Java are needed: run 'sudo apt-get install chromium default-jre-headless'"; exit 1; fi; }
-	npm ci --silent --no-audit --no-fund
+	npm ci --silent --no-audit --no-fund --ignore-scripts
 	touch $@
 
 ## site: check the data and build site/ from it
@@ -42,7 +68,7 @@ check: $(STAMP)
 	$(BIN)/python -m generator check
 
 ## test: run every test, installing what the tests need
-test: $(TEST_STAMP) $(BROWSER_STAMP)
+test: $(TEST_STAMP) browsers $(BROWSER_STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/python -m pytest

@@ -1,0 +1,273 @@
+"""From checked data to a site on disk, without importing MkDocs.
+
+MkDocs runs as a subprocess (`python -m mkdocs`), so this core never depends
+on it and another engine can take its place: `generate_pages` writes the same
+pages as plain files for any engine. `build_site` builds into a temporary
+folder and swaps it in only on success, because a failed or interrupted
+MkDocs build leaves its output half-written, and a council must never publish
+that.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from html import escape
+from pathlib import Path
+from typing import Any, NoReturn
+
+import yaml
+
+from generator import clock
+from generator.loader import load
+from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
+from generator.problems import Problem
+
+CONFIG_FILE = "mkdocs.yml"
+PLUGIN_NAME = "localoffer"
+DEFAULT_DATA = "data"
+
+
+class BuildFailed(Exception):
+    """MkDocs stopped with an error; its own messages have already been shown."""
+
+    def __init__(self, returncode: int) -> None:
+        super().__init__(f"the site build stopped with exit code {returncode}")
+        self.returncode = returncode
+
+
+@dataclass(frozen=True, slots=True)
+class SiteContent:
+    """Everything the data turns into, computed once per build."""
+
+    pages: list[GeneratedPage]
+    redirects: list[Redirect]
+    warnings: list[Problem]
+
+
+def site_info(site_name: str, extra: Mapping[str, Any]) -> SiteInfo:
+    """The names pages print, from `site_name` and `extra` in mkdocs.yml.
+
+    One function so that the MkDocs plugin and `generate` (which reads
+    mkdocs.yml itself) can never disagree.
+    """
+    area = str(extra.get("area_name") or "")
+    council = str(extra.get("council") or "")
+    return SiteInfo(name=site_name, area_name=area, council=council)
+
+
+def make_site_content(data: Path, *, today: date, site: SiteInfo) -> SiteContent:
+    """Load and check the data, then generate every page and redirect.
+
+    Raises `generator.problems.DataError` when the data has problems, exactly
+    as `check` does.
+    """
+    result = load(data, today=today)
+    pages, redirects = build_pages(result.directory, today=today, site=site)
+    return SiteContent(pages=pages, redirects=redirects, warnings=list(result.warnings))
+
+
+def redirect_html(redirect: Redirect, *, site_url: str | None) -> str:
+    """A tiny page that sends an old address on to the new one.
+
+    A meta refresh (no script, so it works under a strict Content-Security-
+    Policy and without JavaScript), a canonical link so search engines move
+    their listing, and a visible link for anyone whose browser does not follow.
+    """
+    target = relative_url(redirect.from_path, redirect.to_uri)
+    canonical = site_url.rstrip("/") + "/" + redirect.to_uri if site_url else target
+    href = escape(target)
+    return (
+        "<!doctype html>\n"
+        '<html lang="en">\n'
+        "<head>\n"
+        '<meta charset="utf-8">\n'
+        "<title>This page has moved</title>\n"
+        f'<link rel="canonical" href="{escape(canonical)}">\n'
+        '<meta name="robots" content="noindex">\n'
+        f'<meta http-equiv="refresh" content="0; url={href}">\n'
+        "</head>\n"
+        "<body>\n"
+        f'<p>This page has moved. <a href="{href}">Go to the new page</a>.</p>\n'
+        "</body>\n"
+        "</html>\n"
+    )
+
+
+def relative_url(from_path: str, to_uri: str) -> str:
+    """The link from the file `from_path` ("services/old/index.html") to the
+    site address `to_uri` ("services/new/"), relative so the site can live
+    under any folder of a domain."""
+    target = posixpath.relpath(to_uri or ".", posixpath.dirname(from_path) or ".")
+    return target + "/" if to_uri.endswith("/") or to_uri == "" else target
+
+
+def read_settings(project: Path) -> dict[str, Any]:
+    """mkdocs.yml as plain data, for the commands that run without MkDocs.
+
+    MkDocs' own tags (`!ENV`, `!relative`, `!!python/name:`) load as None:
+    the settings we read here never use them.
+    """
+    text = (project / CONFIG_FILE).read_text(encoding="utf-8")
+    settings = yaml.load(text, Loader=_TolerantLoader)  # noqa: S506 (safe loader subclass)
+    return settings if isinstance(settings, dict) else {}
+
+
+def plugin_options(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The options given to our plugin under `plugins:` in mkdocs.yml."""
+    for entry in settings.get("plugins") or []:
+        if entry == PLUGIN_NAME:
+            return {}
+        if isinstance(entry, dict) and PLUGIN_NAME in entry:
+            return dict(entry[PLUGIN_NAME] or {})
+    return {}
+
+
+def data_path(project: Path, settings: Mapping[str, Any] | None = None) -> Path:
+    """Where the data is: the plugin's `data` option, relative to mkdocs.yml."""
+    options = plugin_options(settings if settings is not None else read_settings(project))
+    return project / str(options.get("data") or DEFAULT_DATA)
+
+
+def generate_pages(project: Path, out_dir: Path) -> list[Path]:
+    """Write the generated pages for another engine: one `.md` file per page
+    (YAML front matter, then the page's safe HTML) and `redirects.json`.
+
+    Raises `DataError` when the data has problems. Returns the files written.
+    """
+    settings = read_settings(project)
+    site = site_info(str(settings.get("site_name") or ""), settings.get("extra") or {})
+    content = make_site_content(
+        data_path(project, settings), today=clock.build_date(project), site=site
+    )
+    written: list[Path] = []
+    for page in content.pages:
+        target = out_dir / page.src_uri
+        target.parent.mkdir(parents=True, exist_ok=True)
+        front = {"title": page.title, **page.meta, "in_nav": page.in_nav}
+        header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
+        target.write_text(f"---\n{header}---\n\n{page.body_html}\n", encoding="utf-8")
+        written.append(target)
+    redirects = [{"from": r.from_path, "to": r.to_uri} for r in content.redirects]
+    target = out_dir / "redirects.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(json.dumps(redirects, indent=2) + "\n", encoding="utf-8")
+    written.append(target)
+    return written
+
+
+def build_site(project: Path, out: Path, *, strict: bool = True) -> Path:
+    """Build the site into `out`, replacing what was there only on success.
+
+    MkDocs writes into a temporary folder beside `out`; on success the old
+    site is renamed away, the new one renamed in, and the old one deleted.
+    Raises `BuildFailed` (and leaves `out` untouched) when MkDocs fails.
+    Returns `out`.
+    """
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
+    try:
+        command = [sys.executable, "-m", "mkdocs", "build"]
+        if strict:
+            command.append("--strict")
+        command += ["--config-file", str(project / CONFIG_FILE), "--site-dir", str(staging)]
+        returncode = _run_showing_problems(command, cwd=project, env=_build_env(project))
+        if returncode != 0:
+            raise BuildFailed(returncode)
+        _swap_in(staging, out)
+    finally:
+        if staging.exists():
+            shutil.rmtree(staging, ignore_errors=True)
+    return out
+
+
+def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
+    """Preview with live reload until interrupted: this process becomes
+    `mkdocs serve`, so Ctrl+C and a terminating signal reach it directly.
+
+    `data/` is watched as well as `content/`, so an edit to a listing
+    rebuilds. The preview dates pages by the wall clock, not the last commit:
+    it shows the edits being made, which are newer than any commit. Not
+    `--dirty`: it would keep serving the page of a service just unpublished.
+    """
+    project = project.resolve()
+    settings = read_settings(project)
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = os.environ.get("SOURCE_DATE_EPOCH") or str(int(time.time()))
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    command = [
+        sys.executable,
+        "-m",
+        "mkdocs",
+        "serve",
+        "--config-file",
+        str(project / CONFIG_FILE),
+        "--dev-addr",
+        address,
+        "--watch",
+        str(data_path(project, settings)),
+    ]
+    os.chdir(project)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execve(sys.executable, command, env)
+
+
+def _build_env(project: Path) -> dict[str, str]:
+    """The subprocess environment: the build's date fixed for every step,
+    so MkDocs' sitemap and our pages agree and two builds match byte for byte."""
+    env = dict(os.environ)
+    env["SOURCE_DATE_EPOCH"] = str(clock.build_epoch(project))
+    # Material's end-of-life notice is for maintainers (see docs), not for
+    # the editor running every build.
+    env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    return env
+
+
+def _run_showing_problems(command: list[str], *, cwd: Path, env: dict[str, str]) -> int:
+    """Run MkDocs, passing on its warnings and errors but not its INFO lines
+    (which name the temporary folder and would only confuse).
+
+    Not `mkdocs --quiet`: that also stops strict mode from counting warnings,
+    so a broken link would no longer fail the build.
+    """
+    with subprocess.Popen(command, cwd=cwd, env=env, stderr=subprocess.PIPE, text=True) as run:
+        assert run.stderr is not None
+        for line in run.stderr:
+            if not line.startswith("INFO"):
+                sys.stderr.write(line)
+        return run.wait()
+
+
+def _swap_in(staging: Path, out: Path) -> None:
+    """Replace `out` by `staging` with two renames, so `out` is never half-written."""
+    old: Path | None = None
+    if out.exists():
+        old = Path(tempfile.mkdtemp(prefix=".site-build-old-", dir=out.parent))
+        old.rmdir()
+        out.rename(old)
+    staging.rename(out)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+class _TolerantLoader(yaml.SafeLoader):
+    """A safe loader that reads unknown tags as None instead of failing."""
+
+
+def _ignore_tag(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> None:
+    return None
+
+
+_TolerantLoader.add_multi_constructor("!", _ignore_tag)
+_TolerantLoader.add_multi_constructor("tag:yaml.org,2002:python/", _ignore_tag)

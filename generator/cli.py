@@ -1,0 +1,271 @@
+"""The command line: a thin click layer over the core.
+
+Each command calls plain functions in the core and turns their named
+exceptions into one clean message and an exit code. No logic lives here.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import click
+
+from generator import build as site_build
+from generator import clock
+from generator.model import Directory
+from generator.problems import DataError, problem_report
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def main() -> None:
+    """Check, build and publish a council's Local Offer."""
+
+
+# --- commands: check, schema (loader) ---
+
+
+@main.command()
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default="data",
+    show_default=True,
+    help="The data folder, or one services file (the lists are read from its folder).",
+)
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check as on this date, like 2026-11-23. Default: today.",
+)
+@click.option(
+    "--cache",
+    is_flag=True,
+    help="Reuse what an earlier check read from files that have not changed "
+    "(faster for thousands of listings). Kept in .cache/.",
+)
+def check(data: Path, today: datetime | None = None, cache: bool = False) -> None:
+    """Check the data and say, in plain English, what to fix.
+
+    Prints every problem and warning with its file and line, then a summary.
+    Exits with 1 when there is any problem, so CI stops the change.
+    """
+    from generator.loader import cache_folder, load
+    from generator.problems import success_report
+
+    # The wall clock, not the build date: a listing reviewed today and not yet
+    # committed must not look "in the future" to the editor checking it.
+    day = today.date() if today else date.today()
+    try:
+        result = load(data, today=day, cache_dir=cache_folder(data) if cache else None)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    click.echo(success_report(len(result.directory.services), result.warnings))
+
+
+@main.command()
+@click.option(
+    "--data",
+    type=click.Path(path_type=Path),
+    default="data",
+    show_default=True,
+    help="The data folder: its lists of themes, needs and features become the choices.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default="schema/services.schema.json",
+    show_default=True,
+    help="Where to write the schema.",
+)
+def schema(data: Path, out: Path) -> None:
+    """Write the JSON Schema that gives editors completion and checks in VS Code."""
+    from generator.schema import write_schema
+
+    try:
+        write_schema(data, out)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {out.as_posix()}")
+
+
+# --- commands: generate, build, serve (site) ---
+
+_PROJECT = click.option(
+    "--project",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=".",
+    show_default=True,
+    help="The project folder: the one holding mkdocs.yml, content/ and data/.",
+)
+
+
+@main.command()
+@_PROJECT
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="Where to put the site, relative to the project folder.",
+)
+@click.pass_context
+def build(ctx: click.Context, project: Path, out: Path) -> None:
+    """Check the data, then build the site.
+
+    The new site replaces the old one only when the build succeeds, so a
+    failed build leaves the last good site in place. Any problem with the
+    data, or a broken link in content/, stops the build.
+    """
+    started = time.monotonic()
+    # The same check, on the same date, as the pages will be made with.
+    today = datetime.combine(clock.build_date(project), datetime.min.time())
+    ctx.invoke(check, data=site_build.data_path(project), today=today)
+    had_site = (project / out).exists()
+    try:
+        built = site_build.build_site(project, project / out)
+    except site_build.BuildFailed:
+        kept = " The last site built is still there." if had_site else ""
+        click.echo(f"The site was not built.{kept}", err=True)
+        sys.exit(1)
+    click.echo(f"Built the site in {time.monotonic() - started:.1f} seconds:")
+    click.echo(f"  {built / 'index.html'}")
+    click.echo("To preview it, run: make serve")
+    click.echo("then open http://127.0.0.1:8000/ in your browser.")
+
+
+@main.command()
+@_PROJECT
+@click.option(
+    "--address",
+    default="127.0.0.1:8000",
+    show_default=True,
+    help="Host and port to serve the preview on.",
+)
+def serve(project: Path, address: str) -> None:
+    """Preview the site, rebuilding it whenever content/ or data/ changes.
+
+    Open the address it prints in a browser; the page reloads after each
+    save. Stop it with Ctrl+C.
+    """
+
+    site_build.serve(project, address=address)
+
+
+@main.command()
+@_PROJECT
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="Where to write the pages, relative to the project folder (created if missing).",
+)
+def generate(project: Path, out: Path) -> None:
+    """Write the pages made from the data, for a site engine other than MkDocs.
+
+    Each page becomes a .md file with YAML front matter (title, description,
+    page type, service id ...) followed by its HTML; redirects.json lists
+    the old addresses to redirect.
+    """
+    try:
+        written = site_build.generate_pages(project, project / out)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    click.echo(f"Wrote {len(written)} files to {(project / out).resolve()}")
+
+
+# --- commands: report, export (open data) ---
+
+_DATA = click.option(
+    "--data",
+    "data_path",
+    type=click.Path(exists=True, path_type=Path),
+    default="data",
+    show_default=True,
+    help="The data folder, or one services file.",
+)
+_TODAY = click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Work as on this date, like 2026-11-23. Default: the build date.",
+)
+
+
+def _load_for(data_path: Path, today: date) -> Directory:
+    """The checked directory, or the problem report and exit code 1."""
+    from generator.loader import load
+
+    try:
+        return load(data_path, today=today).directory
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+
+
+@main.command()
+@_DATA
+@click.option(
+    "--content",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default="content",
+    show_default=True,
+    help="The folder of guidance pages.",
+)
+@_TODAY
+def report(data_path: Path, content: Path, today: datetime | None) -> None:
+    """Show what editors should review.
+
+    Lists the services due for review (oldest first, with their owners), the
+    themes, age bands and needs with fewer than 3 services, and the Local
+    Offer topics with no guidance page or no service.
+    """
+    from generator import report as review
+
+    day = today.date() if today else clock.build_date()
+    directory = _load_for(data_path, day)
+    guidance = review.read_guidance(content)
+    result = review.build_report(directory, today=day, guidance=guidance)
+    click.echo(review.render_text(result), nl=False)
+
+
+@main.command()
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write the open data into (created if missing).",
+)
+@_DATA
+@click.option(
+    "--site-url",
+    required=True,
+    help="The site's published address, like https://localoffer.example.org/. "
+    "It is part of every link and every id in the open data.",
+)
+@click.option(
+    "--title",
+    default="Local Offer",
+    show_default=True,
+    help='The site\'s name, which names the taxonomies, like "Hollinbrook Local Offer".',
+)
+@_TODAY
+def export(out: Path, data_path: Path, site_url: str, title: str, today: datetime | None) -> None:
+    """Write the open data: Open Referral (HSDS 3.0) JSON and a CSV.
+
+    Writes services.json, services/<id>.json, taxonomies.json,
+    taxonomy_terms.json and services.csv for the published services. The
+    build writes the same files to site/api/.
+    """
+    from generator.opendata import write_open_data
+
+    day = today.date() if today else clock.build_date()
+    directory = _load_for(data_path, day)
+    written = write_open_data(directory, out, site_url=site_url, today=day, title=title)
+    click.echo(f"Wrote {len(written)} files to {out.resolve()}")

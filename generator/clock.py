@@ -1,0 +1,72 @@
+"""The one date a build uses: the commit's, never the wall clock's.
+
+Two builds of the same commit must be byte-identical, so every page that shows
+"today" (publishing windows, sitemap dates, review warnings) reads it from
+here. `SOURCE_DATE_EPOCH` (the reproducible-builds convention, also honoured
+by MkDocs for the sitemap) wins; else the commit time of HEAD; else today.
+
+"Today" also stands in for the commit when the working tree has uncommitted
+changes: an editor building their own edits (a listing reviewed today) is
+building something newer than any commit, and must not be told its date is
+in the future. A clean checkout, as CI builds it, always gets the commit time.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+_PROJECT = Path(__file__).resolve().parent.parent
+
+
+def build_epoch(project: Path | None = None) -> int:
+    """Seconds since 1970 (UTC) that stand for "now" in this build.
+
+    `project` is the folder whose git history dates the build; by default the
+    checkout this package lives in.
+    """
+    env = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if env:
+        try:
+            return int(env)
+        except ValueError:
+            raise ValueError(
+                f"SOURCE_DATE_EPOCH must be a whole number of seconds, like 1767225600. "
+                f"It is {env!r}."
+            ) from None
+    commit = _commit_epoch(project or _PROJECT)
+    return commit if commit is not None else int(time.time())
+
+
+def build_date(project: Path | None = None) -> date:
+    """The build's "today", in UTC so that it never depends on the machine's zone."""
+    return datetime.fromtimestamp(build_epoch(project), tz=UTC).date()
+
+
+def _commit_epoch(project: Path) -> int | None:
+    """The committer time of HEAD; None outside git, before the first commit,
+    or when the working tree has uncommitted changes."""
+    committed = _git(project, "log", "-1", "--format=%ct")
+    if committed is None or not committed.isdigit():
+        return None
+    changes = _git(project, "status", "--porcelain")
+    return int(committed) if changes == "" else None
+
+
+def _git(project: Path, *args: str) -> str | None:
+    """A git command's output, or None when git or the repository is missing."""
+    try:
+        result = subprocess.run(
+            ["git", *args],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout.strip() if result.returncode == 0 else None

@@ -1,0 +1,742 @@
+"""Directory -> open data: Open Referral HSDS 3.0 JSON and a CSV for spreadsheets.
+
+Councils are asked to publish their directory in the Open Referral UK form so
+that national directories, the NHS and apps can reuse it instead of retyping
+it. A static site cannot answer queries, so we write the documents an HSDS
+API would return for its simplest requests, as files under `site/api/`:
+
+- `services.json`: the paginated service list (`GET /services`), one page;
+- `services/<service id>.json`: one service, fully nested (`GET /services/{id}`);
+- `taxonomies.json`, `taxonomy_terms.json`: our themes, SEND needs,
+  accessibility features and ways to get help as taxonomies and terms;
+- `services.csv`: one row per service, every published field, for spreadsheets.
+
+Decisions (explained for councils in docs/open-data.md):
+
+- HSDS ids must be UUIDs. We derive them with uuid5, so they stay the same
+  from build to build: the site's address names a namespace (uuid5 of
+  NAMESPACE_URL and `site_url`), the service's first id names the service in
+  it, and every part of a service (location, phone, schedule...) is named
+  inside its service's UUID. Renaming a service keeps its UUID as long as the
+  old id stays first in `previous_ids`.
+- Local fields follow HSDS's rule for extensions: use an HSDS property
+  wherever one fits (themes, SEND needs, accessibility features and access
+  methods are taxonomy terms applied through `attributes`); only what has no
+  HSDS property becomes an additional, documented property (`local_offer_id`,
+  `local_offer_url`), which the schemas allow.
+- `owner` is never published: it names who reviews a listing, often a
+  person's work email, and is for editors only.
+
+Only published services are exported; the output depends on nothing but the
+directory, `site_url`, `title` and `today`, so two builds are byte-identical.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import uuid
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator import speech
+from generator.model import (
+    DAYS,
+    Contact,
+    Cost,
+    Directory,
+    HowToAccess,
+    Location,
+    Organisation,
+    Person,
+    Phone,
+    Service,
+    Session,
+    Term,
+)
+
+Json = dict[str, Any]
+
+HSDS_STATUS: dict[str, str] = {"active": "active", "temporarily-closed": "temporarily closed"}
+"""Our published statuses -> HSDS service.status. Others are never exported."""
+
+BYDAY: dict[str, str] = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
+"""Day ids -> the two-letter iCal (RFC 5545) codes of HSDS schedule.byday."""
+
+LIST_SEPARATOR = "; "
+"""Joins the items of a list in one CSV cell, as spreadsheet users read them."""
+
+FORMULA_STARTS: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r", "'")
+"""A CSV text cell starting with one of these gets a leading apostrophe.
+
+Spreadsheets run a cell that starts with = + - @ (or a tab or carriage
+return before one) as a formula, so editor text such as a markdown list
+("- talking therapies") or a hostile "=HYPERLINK(...)" would be evaluated
+when someone opens the file. An apostrophe makes the spreadsheet show the
+cell as text (and hides the apostrophe). A value that itself starts with an
+apostrophe is escaped the same way, so a reader can always remove exactly
+one leading apostrophe to get the value back (see `csv_unescape`).
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """One of our controlled lists, published as an HSDS taxonomy."""
+
+    key: str  # "themes", "needs", "accessibility", "access-methods"
+    name_suffix: str  # "themes" -> "Hollinbrook Local Offer themes"
+    description: str
+    link_type: str  # what the term says about the thing it is applied to
+    page: str | None  # the site's own page listing the terms, if any
+
+
+TAXONOMIES: tuple[Taxonomy, ...] = (
+    Taxonomy(
+        "themes",
+        "themes",
+        "The themes that group the services of the {title}.",
+        "category",
+        "themes/",
+    ),
+    Taxonomy(
+        "needs",
+        "SEND needs",
+        "The special educational needs and disabilities (SEND) a service in the {title} "
+        "says it supports.",
+        "eligibility",
+        "needs/",
+    ),
+    Taxonomy(
+        "accessibility",
+        "accessibility features",
+        "Accessibility features of the venues where services in the {title} take place.",
+        "accessibility",
+        None,
+    ),
+    Taxonomy(
+        "access-methods",
+        "ways to get help",
+        "How people can start using a service in the {title}: referral, drop-in or appointment.",
+        "application_process",
+        None,
+    ),
+)
+_TAXONOMY = {taxonomy.key: taxonomy for taxonomy in TAXONOMIES}
+
+
+def page_url(site_url: str, service_id: str) -> str:
+    """The public address of a service's page, the one link that never breaks."""
+    return f"{_site_root(site_url)}services/{service_id}/"
+
+
+def site_namespace(site_url: str) -> uuid.UUID:
+    """The UUID namespace of one site: every HSDS id we publish lives inside it.
+
+    Derived from the site's address (RFC 4122's URL namespace), so that two
+    councils using this generator, with the same service ids, never publish the
+    same UUID for different services; and stable for as long as the address is.
+    """
+    return uuid.uuid5(uuid.NAMESPACE_URL, _site_root(site_url))
+
+
+def service_uuid(service: Service, namespace: uuid.UUID) -> uuid.UUID:
+    """A service's HSDS id: named by its first id, so that a rename keeps it."""
+    first_id = service.previous_ids[0] if service.previous_ids else service.id
+    return uuid.uuid5(namespace, f"service/{first_id}")
+
+
+def _site_root(site_url: str) -> str:
+    return site_url.rstrip("/") + "/"
+
+
+def _child(parent: str, *path: object) -> str:
+    """The UUID of a part of something (a service's 2nd location...), as a string."""
+    return str(uuid.uuid5(_uuid(parent), "/".join(str(part) for part in path)))
+
+
+_uuid = functools.lru_cache(maxsize=1024)(uuid.UUID)
+"""A parent's id is parsed once for all its parts, not once per part."""
+
+
+def _compact(document: Json) -> Json:
+    """Drop unset properties: HSDS types allow no null, and an empty list says nothing."""
+    return {key: value for key, value in document.items() if value not in (None, [], "")}
+
+
+class _Builder:
+    """Everything one export needs to turn services into HSDS documents."""
+
+    def __init__(self, directory: Directory, *, site_url: str, title: str) -> None:
+        self.site_url = _site_root(site_url)
+        self.title = title
+        self.namespace = site_namespace(site_url)
+        self.lists: dict[str, dict[str, Term]] = {
+            "themes": {term.id: term for term in directory.themes},
+            "needs": {term.id: term for term in directory.needs},
+            "accessibility": {term.id: term for term in directory.accessibility},
+            "access-methods": {
+                method: Term(method, words, "") for method, words in speech.ACCESS_WORDS.items()
+            },
+        }
+        self._taxonomies: dict[str, Json] = {}
+        self._terms: dict[tuple[str, str], Json] = {}
+
+    # --- taxonomies -------------------------------------------------------
+
+    def taxonomy_id(self, key: str) -> str:
+        return str(uuid.uuid5(self.namespace, f"taxonomy/{key}"))
+
+    def taxonomy(self, key: str) -> Json:
+        if key not in self._taxonomies:
+            taxonomy = _TAXONOMY[key]
+            self._taxonomies[key] = _compact(
+                {
+                    "id": self.taxonomy_id(key),
+                    "name": f"{self.title} {taxonomy.name_suffix}",
+                    "description": taxonomy.description.format(title=self.title),
+                    "uri": self.site_url + taxonomy.page if taxonomy.page else None,
+                }
+            )
+        return self._taxonomies[key]
+
+    def term(self, key: str, term_id: str) -> Json:
+        """A term as HSDS describes it; made once and shared by every attribute that uses it."""
+        found = self._terms.get((key, term_id))
+        if found is not None:
+            return found
+        term = self.lists[key][term_id]
+        taxonomy = self.taxonomy(key)
+        found = self._terms[(key, term_id)] = _compact(
+            {
+                "id": str(uuid.uuid5(self.namespace, f"taxonomy/{key}/{term.id}")),
+                "code": term.id,
+                "name": term.name,
+                # HSDS requires a description; a term without one is described by its name.
+                "description": term.description or term.name,
+                "taxonomy": taxonomy["name"],
+                "taxonomy_id": taxonomy["id"],
+                "language": "en",
+                "term": term.name,  # Open Referral UK's name for the term itself
+            }
+        )
+        return found
+
+    def attribute(self, link_id: str, link_entity: str, key: str, term_id: str) -> Json:
+        term = self.term(key, term_id)
+        return {
+            "id": _child(link_id, "attribute", key, term_id),
+            "link_id": link_id,
+            "link_type": _TAXONOMY[key].link_type,
+            "link_entity": link_entity,
+            "taxonomy_term_id": term["id"],
+            "taxonomy_term": term,
+        }
+
+    # --- services ---------------------------------------------------------
+
+    def service(self, service: Service) -> Json:
+        """One service, fully nested, in the shape of HSDS's `service_full`."""
+        sid = str(service_uuid(service, self.namespace))
+        contact = service.contact or Contact()
+        organisation = self.organisation(service.organisation)
+        attributes = [
+            *(self.attribute(sid, "service", "themes", theme) for theme in service.themes),
+            *(self.attribute(sid, "service", "needs", need) for need in service.needs),
+        ]
+        if service.how_to_access is not None:
+            attributes += [
+                self.attribute(sid, "service", "access-methods", method)
+                for method in service.how_to_access.methods
+            ]
+        ages = service.ages
+        return _compact(
+            {
+                "id": sid,
+                "organization_id": organisation["id"] if organisation else None,
+                "name": service.name,
+                "description": _description(service),
+                "url": contact.website,
+                "email": contact.email,
+                "status": HSDS_STATUS[service.status],
+                "application_process": _application_process(service.how_to_access),
+                "fees_description": service.cost.description if service.cost else None,
+                "eligibility_description": service.eligibility,
+                "minimum_age": ages.min if ages else None,
+                "maximum_age": ages.max if ages else None,
+                "assured_date": service.last_reviewed.isoformat(),
+                "local_offer_id": service.id,
+                "local_offer_url": page_url(self.site_url, service.id),
+                "organization": organisation,
+                "phones": [_phone(contact.phone, sid, "service_id")] if contact.phone else [],
+                "schedules": [
+                    _schedule(session, sid, index)
+                    for index, session in enumerate(service.schedule, 1)
+                ],
+                "service_areas": [_service_area(service.area, sid)] if service.area else [],
+                "service_at_locations": [
+                    self.service_at_location(location, sid, index)
+                    for index, location in enumerate(service.locations, 1)
+                ],
+                "languages": [
+                    {
+                        "id": _child(sid, "language", name.casefold()),
+                        "service_id": sid,
+                        "name": name,
+                    }
+                    for name in service.languages
+                ],
+                "cost_options": _cost_options(service.cost, sid),
+                "contacts": [
+                    _contact(person, sid, index) for index, person in enumerate(service.contacts, 1)
+                ],
+                "attributes": attributes,
+            }
+        )
+
+    def organisation(self, organisation: Organisation | None) -> Json | None:
+        if organisation is None:
+            return None
+        return _compact(
+            {
+                "id": str(
+                    uuid.uuid5(self.namespace, f"organization/{organisation.name.casefold()}")
+                ),
+                "name": organisation.name,
+                # Required by HSDS; we hold no description of providers, so say what we know.
+                "description": f"Provides services listed in the {self.title}.",
+                "website": organisation.website,
+            }
+        )
+
+    def service_at_location(self, location: Location, sid: str, index: int) -> Json:
+        link_id = _child(sid, "service_at_location", index)
+        location_id = _child(sid, "location", index)
+        return {
+            "id": link_id,
+            "service_id": sid,
+            "location_id": location_id,
+            "location": _compact(
+                {
+                    "id": location_id,
+                    "location_type": "physical",
+                    "name": location.name,
+                    "latitude": location.latitude,
+                    "longitude": location.longitude,
+                    "addresses": _addresses(location, location_id),
+                    "accessibility": [
+                        self.accessibility(feature, location_id)
+                        for feature in location.accessibility
+                    ],
+                }
+            ),
+        }
+
+    def accessibility(self, feature: str, location_id: str) -> Json:
+        term = self.lists["accessibility"][feature]
+        entry_id = _child(location_id, "accessibility", feature)
+        return _compact(
+            {
+                "id": entry_id,
+                "location_id": location_id,
+                "description": term.name,
+                "details": term.description,
+                "accessibility": term.name,  # Open Referral UK's own property for the same text
+                "attributes": [self.attribute(entry_id, "accessibility", "accessibility", feature)],
+            }
+        )
+
+    def used_terms(self) -> list[Json]:
+        """Every term some published service uses, list by list, in the lists' order.
+
+        HSDS asks publishers not to ship unused taxonomy terms.
+        """
+        return [
+            self._terms[(key, term_id)]
+            for key, terms in self.lists.items()
+            for term_id in terms
+            if (key, term_id) in self._terms
+        ]
+
+    def used_taxonomies(self) -> list[Json]:
+        return [self._taxonomies[key] for key in self.lists if key in self._taxonomies]
+
+
+def _description(service: Service) -> str:
+    """The summary as the first paragraph, then the markdown description.
+
+    HSDS has no summary: its guidance says consumers take a short description
+    from the first sentence or line of `description`, so the summary goes there.
+    """
+    if service.description:
+        return f"{service.summary}\n\n{service.description.strip()}"
+    return service.summary
+
+
+def _application_process(how: HowToAccess | None) -> str | None:
+    if how is None:
+        return None
+    sentences = [f"{speech.access_words(method)}." for method in how.methods]
+    if how.details:
+        sentences.append(how.details)
+    return " ".join(sentences) or None
+
+
+def _phone(phone: Phone, owner_id: str, owner_field: str) -> Json:
+    return {
+        "id": _child(owner_id, "phone", phone.e164),
+        owner_field: owner_id,
+        "number": phone.display,
+    }
+
+
+def _schedule(session: Session, sid: str, index: int) -> Json:
+    """A row of opening times as a weekly iCal-style rule.
+
+    Times are local UK time, written without an offset: a fixed offset would
+    be wrong for half the year (GMT/BST), and HSDS's `timezone` is one too.
+    docs/open-data.md says so.
+    """
+    days = [speech.day_words(day) for day in session.days]
+    hours = f"{speech.time_words(session.opens)} to {speech.time_words(session.closes)}"
+    return _compact(
+        {
+            "id": _child(sid, "schedule", index),
+            "service_id": sid,
+            "freq": "WEEKLY",
+            "byday": ",".join(BYDAY[day] for day in session.days),
+            "opens_at": session.opens,
+            "closes_at": session.closes,
+            "description": f"{speech.list_words(days)}, {hours}",
+            "notes": session.note,
+        }
+    )
+
+
+def _service_area(area: str, sid: str) -> Json:
+    # `service_area` is Open Referral UK's property for the same free text.
+    return {
+        "id": _child(sid, "service_area"),
+        "service_id": sid,
+        "name": area,
+        "service_area": area,
+    }
+
+
+def _cost_options(cost: Cost | None, sid: str) -> list[Json]:
+    if cost is None or (cost.free is None and not cost.description):
+        return []
+    option: Json = {"id": _child(sid, "cost_option"), "service_id": sid}
+    if cost.free:
+        option.update(option="Free", amount=0, currency="GBP")
+    elif cost.free is False:
+        option.update(option="There is a cost")
+    if cost.description:
+        option["amount_description"] = cost.description
+    return [option]
+
+
+def _contact(person: Person, sid: str, index: int) -> Json:
+    contact_id = _child(sid, "contact", index)
+    return _compact(
+        {
+            "id": contact_id,
+            "service_id": sid,
+            "name": person.name,
+            "title": person.role,
+            "email": person.email,
+            "phones": [_phone(person.phone, contact_id, "contact_id")] if person.phone else [],
+        }
+    )
+
+
+def _addresses(location: Location, location_id: str) -> list[Json]:
+    """Our one-line address as an HSDS physical address.
+
+    The last part after a comma is the town ("12 Mill Lane, Hollinbrook");
+    HSDS requires a `state_province`, which England's addresses do not have,
+    so it holds the nation, as Open Referral UK publishers commonly do.
+    """
+    if not location.address and not location.postcode:
+        return []
+    parts = [part.strip() for part in (location.address or "").split(",") if part.strip()]
+    street, city = (", ".join(parts[:-1]), parts[-1]) if len(parts) > 1 else ("".join(parts), "")
+    return [
+        {
+            "id": _child(location_id, "address"),
+            "location_id": location_id,
+            "address_1": street,
+            "city": city,
+            "state_province": "England",
+            "postal_code": location.postcode or "",
+            "country": "GB",
+            "address_type": "physical",
+        }
+    ]
+
+
+def page(contents: Sequence[Json]) -> Json:
+    """An HSDS API paginated response holding everything in one page.
+
+    A static site cannot take `?page=`; one page keeps every consumer simple.
+    """
+    return {
+        "total_items": len(contents),
+        "total_pages": 1,
+        "page_number": 1,
+        "size": len(contents),
+        "first_page": True,
+        "last_page": True,
+        "empty": not contents,
+        "contents": list(contents),
+    }
+
+
+def list_item(full: Json) -> Json:
+    """A list entry: the service's one-to-one fields only, as `GET /services` returns."""
+    return {key: value for key, value in full.items() if not isinstance(value, list)}
+
+
+@dataclass(frozen=True, slots=True)
+class OpenData:
+    """The documents of one export, before they are written."""
+
+    services: dict[str, Json]  # our service id -> full HSDS service
+    service_list: Json
+    taxonomies: Json
+    taxonomy_terms: Json
+    csv_text: str
+
+
+def build_open_data(
+    directory: Directory, *, site_url: str, today: date, title: str = "Local Offer"
+) -> OpenData:
+    """Every open-data document for the services published on `today`.
+
+    `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
+    the site's name.
+    """
+    builder = _Builder(directory, site_url=site_url, title=title)
+    published = directory.published(today)
+    services = {service.id: builder.service(service) for service in published}
+    terms = builder.used_terms()
+    taxonomies = builder.used_taxonomies()
+    return OpenData(
+        services=services,
+        service_list=page([list_item(full) for full in services.values()]),
+        taxonomies=page(taxonomies),
+        taxonomy_terms=page(terms),
+        csv_text=services_csv(published, directory, site_url=site_url, namespace=builder.namespace),
+    )
+
+
+def write_open_data(
+    directory: Directory,
+    out_dir: Path,
+    *,
+    site_url: str,
+    today: date,
+    title: str = "Local Offer",
+) -> list[Path]:
+    """Write the open data into `out_dir` (the site's `api/` folder); return the files.
+
+    Writes only: a service unpublished since an earlier export into the same
+    folder keeps its old file, so export into a fresh folder (the build does).
+    """
+    data = build_open_data(directory, site_url=site_url, today=today, title=title)
+    written: list[Path] = []
+
+    def write(relative: str, text: str) -> None:
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8", newline="")
+        written.append(path)
+
+    write("services.json", _json(data.service_list))
+    for service_id, document in data.services.items():
+        write(f"services/{service_id}.json", _json(document))
+    write("taxonomies.json", _json(data.taxonomies))
+    write("taxonomy_terms.json", _json(data.taxonomy_terms))
+    write("services.csv", data.csv_text)
+    return written
+
+
+def _json(document: Json) -> str:
+    """Compact JSON (browsers and `jq` pretty-print it): without `indent`, Python's
+    fast C encoder runs, which matters at 10,000 services."""
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# --- CSV ------------------------------------------------------------------------
+
+
+def csv_escape(text: str) -> str:
+    """Make a text cell safe to open in a spreadsheet (see FORMULA_STARTS)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def csv_unescape(cell: str) -> str:
+    """The value a text cell of services.csv stands for: the inverse of `csv_escape`."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def _text(value: str | None) -> str:
+    return csv_escape(value) if value else ""
+
+
+def _joined(values: Iterable[str]) -> str:
+    return _text(LIST_SEPARATOR.join(values))
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
+def _number(value: float | None) -> str:
+    return "" if value is None else str(value)
+
+
+Column = tuple[str, Callable[[Service], str]]
+
+
+def _service_columns(directory: Directory, site_url: str, namespace: uuid.UUID) -> list[Column]:
+    names = {
+        "themes": {term.id: term.name for term in directory.themes},
+        "needs": {term.id: term.name for term in directory.needs},
+    }
+
+    return [
+        ("id", lambda s: s.id),
+        ("hsds_id", lambda s: str(service_uuid(s, namespace))),
+        ("url", lambda s: page_url(site_url, s.id)),
+        ("name", lambda s: _text(s.name)),
+        ("summary", lambda s: _text(s.summary)),
+        ("description", lambda s: _text(s.description)),
+        ("status", lambda s: s.status),
+        ("organisation", lambda s: _text(s.organisation.name if s.organisation else None)),
+        (
+            "organisation_website",
+            lambda s: _text(s.organisation.website if s.organisation else None),
+        ),
+        ("themes", lambda s: _joined(s.themes)),
+        ("theme_names", lambda s: _joined(names["themes"][t] for t in s.themes)),
+        ("needs", lambda s: _joined(s.needs)),
+        ("need_names", lambda s: _joined(names["needs"][n] for n in s.needs)),
+        ("age_min", lambda s: str(s.ages.min) if s.ages else ""),
+        ("age_max", lambda s: str(s.ages.max) if s.ages else ""),
+        ("cost_free", lambda s: _yes_no(s.cost.free) if s.cost else ""),
+        ("cost_description", lambda s: _text(s.cost.description if s.cost else None)),
+        (
+            "phone",
+            lambda s: _text(s.contact.phone.display if s.contact and s.contact.phone else None),
+        ),
+        ("email", lambda s: _text(s.contact.email if s.contact else None)),
+        ("website", lambda s: _text(s.contact.website if s.contact else None)),
+        ("area", lambda s: _text(s.area)),
+        ("how_to_access", lambda s: _joined(s.how_to_access.methods if s.how_to_access else ())),
+        (
+            "how_to_access_details",
+            lambda s: _text(s.how_to_access.details if s.how_to_access else None),
+        ),
+        ("eligibility", lambda s: _text(s.eligibility)),
+        ("languages", lambda s: _joined(s.languages)),
+        ("last_reviewed", lambda s: s.last_reviewed.isoformat()),
+        ("visible_from", lambda s: s.visible_from.isoformat() if s.visible_from else ""),
+        ("visible_to", lambda s: s.visible_to.isoformat() if s.visible_to else ""),
+        ("previous_ids", lambda s: _joined(s.previous_ids)),
+    ]
+
+
+def _numbered(
+    prefix: str,
+    count: int,
+    fields: Sequence[tuple[str, Callable[[Any], str]]],
+    items: Callable[[Service], Sequence[Any]],
+) -> list[Column]:
+    """Columns `contact_1_name`, `contact_1_role`, ... for a list of records.
+
+    One column per part of each record keeps every value in its own cell,
+    which a spreadsheet can sort and filter, and makes the file lossless.
+    """
+    columns: list[Column] = []
+    for number in range(1, count + 1):
+        for name, get in fields:
+
+            def cell(s: Service, index: int = number - 1, get: Callable[[Any], str] = get) -> str:
+                records = items(s)
+                return get(records[index]) if index < len(records) else ""
+
+            columns.append((f"{prefix}_{number}_{name}", cell))
+    return columns
+
+
+_PERSON_FIELDS: tuple[tuple[str, Callable[[Person], str]], ...] = (
+    ("name", lambda p: _text(p.name)),
+    ("role", lambda p: _text(p.role)),
+    ("phone", lambda p: _text(p.phone.display if p.phone else None)),
+    ("email", lambda p: _text(p.email)),
+)
+_SESSION_FIELDS: tuple[tuple[str, Callable[[Session], str]], ...] = (
+    ("days", lambda t: _joined(t.days)),
+    ("opens", lambda t: t.opens),
+    ("closes", lambda t: t.closes),
+    ("note", lambda t: _text(t.note)),
+)
+_LOCATION_FIELDS: tuple[tuple[str, Callable[[Location], str]], ...] = (
+    ("name", lambda place: _text(place.name)),
+    ("address", lambda place: _text(place.address)),
+    ("postcode", lambda place: _text(place.postcode)),
+    ("latitude", lambda place: _number(place.latitude)),
+    ("longitude", lambda place: _number(place.longitude)),
+    ("accessibility", lambda place: _joined(place.accessibility)),
+)
+
+
+def csv_columns(
+    services: Sequence[Service], directory: Directory, *, site_url: str, namespace: uuid.UUID
+) -> list[Column]:
+    """The CSV's columns: one per field, numbered groups for contacts, opening times, places.
+
+    Each group has as many numbers as the service that has most (at least 1,
+    so that the header always names every field).
+    """
+
+    def most(items: Callable[[Service], Sequence[Any]]) -> int:
+        return max([1, *(len(items(s)) for s in services)])
+
+    def contacts(s: Service) -> Sequence[Person]:
+        return s.contacts
+
+    def sessions(s: Service) -> Sequence[Session]:
+        return s.schedule
+
+    def locations(s: Service) -> Sequence[Location]:
+        return s.locations
+
+    return [
+        *_service_columns(directory, _site_root(site_url), namespace),
+        *_numbered("contact", most(contacts), _PERSON_FIELDS, contacts),
+        *_numbered("session", most(sessions), _SESSION_FIELDS, sessions),
+        *_numbered("location", most(locations), _LOCATION_FIELDS, locations),
+    ]
+
+
+def services_csv(
+    services: Sequence[Service], directory: Directory, *, site_url: str, namespace: uuid.UUID
+) -> str:
+    """services.csv as text: UTF-8 with a byte order mark, a header row, CRLF rows.
+
+    The byte order mark is what makes Excel read the file as UTF-8 (so "£5"
+    does not turn into "Â£5"); CSV readers that know UTF-8 skip it.
+    """
+    columns = csv_columns(services, directory, site_url=site_url, namespace=namespace)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([name for name, _ in columns])
+    for service in services:
+        writer.writerow([get(service) for _, get in columns])
+    return "\ufeff" + buffer.getvalue()

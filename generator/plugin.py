@@ -1,0 +1,160 @@
+"""The MkDocs adapter: the only module that imports mkdocs.
+
+Glue only. The core (`generator.build`) loads and checks the data and makes
+the pages once per build; this plugin hands them to MkDocs. Generated bodies
+are already safe HTML, so MkDocs gets an empty page to parse and the body is
+swapped in afterwards: Markdown would only cost time on markup that is ours.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemBytecodeCache
+from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort, PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generator import build, clock, problems, speech
+from generator.pages import GeneratedPage, Redirect
+
+_HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+_ID = re.compile(r"\bid=\"([^\"]+)\"")
+_TAG = re.compile(r"<[^>]+>")
+MAIN_CONTENT = "main-content"  # the id overrides/main.html gives every page body
+
+
+class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
+    # Declared the older way: a typed `Config` cannot have an option named
+    # `data`, the name its underlying UserDict uses for its contents.
+    config_scheme = (
+        # The data folder (or one services file), relative to mkdocs.yml.
+        ("data", c.Type(str, default=build.DEFAULT_DATA)),
+    )
+
+    def __init__(self) -> None:
+        self._pages: dict[str, GeneratedPage] = {}
+        self._redirects: list[Redirect] = []
+        self._rendered: dict[str, str] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Check the data and make every page, once per build. Bad data stops
+        the build with the check's own report and no traceback."""
+        project = Path(config.config_file_path).parent
+        # MkDocs dates the sitemap from this too: one date for the whole build.
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))
+        site = build.site_info(config.site_name, config.extra)
+        try:
+            content = build.make_site_content(
+                project / self.config["data"], today=clock.build_date(project), site=site
+            )
+        except problems.DataError as error:
+            print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
+            raise Abort("The site was not built: put the data right, then build again.") from None
+        self._pages = {page.src_uri: page for page in content.pages}
+        self._redirects = content.redirects
+        self._rendered = {}
+        return config
+
+    def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        for page in self._pages.values():
+            if files.get_file_from_path(page.src_uri) is not None:
+                raise PluginError(
+                    f"{config.docs_dir}/{page.src_uri} has the same address as a page made "
+                    f"from the data. Rename or remove {page.src_uri}."
+                )
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
+        return files
+
+    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["date_words"] = _date_words
+        env.globals["localoffer_once"] = self._once
+        # Compiling Material's templates costs about half a second on every
+        # build and every `make serve` rebuild; Jinja keeps the compiled code
+        # in a private folder of the system's temporary directory.
+        if env.bytecode_cache is None:
+            env.bytecode_cache = FileSystemBytecodeCache()
+        return env
+
+    def _once(self, key: str, render: Callable[[], str]) -> str:
+        """A piece of theme HTML that many pages share, rendered once per build."""
+        if key not in self._rendered:
+            self._rendered[key] = render()
+        return self._rendered[key]
+
+    def on_page_markdown(
+        self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Give every page a title that is safe to print unescaped, as Material does."""
+        generated = self._pages.get(page.file.src_uri)
+        configured = "title" in vars(page)  # a title given in `nav:` wins
+        if generated is None:
+            title = page.meta.pop("title", None)
+            if title is not None and not configured:
+                page.title = escape(str(title))
+            if "description" not in page.meta and page.meta.get("summary"):
+                page.meta["description"] = str(page.meta["summary"])
+            return markdown
+        page.meta.update(generated.meta)
+        if not configured:
+            page.title = escape(generated.title)
+        return ""
+
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        generated = self._pages.get(page.file.src_uri)
+        if generated is None:
+            return html
+        # What Markdown would have found: the table of contents (its first
+        # entry is also the target of Material's skip link) and the anchors
+        # other pages may link to.
+        page.toc = get_toc(_toc_tokens(generated.body_html, str(page.title or "")))
+        page.present_anchor_ids = set(_ID.findall(generated.body_html))
+        return generated.body_html
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        site_dir = Path(config.site_dir)
+        for redirect in self._redirects:
+            target = site_dir / redirect.from_path
+            if target.exists():
+                raise PluginError(
+                    f"The old address {redirect.from_path} is still a page of the site, "
+                    f"so it cannot redirect to {redirect.to_uri}."
+                )
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(
+                build.redirect_html(redirect, site_url=config.site_url), encoding="utf-8"
+            )
+
+
+def _toc_tokens(body_html: str, title: str) -> list[Any]:
+    """The page's h2 and h3 headings that have an id, nested as Python-Markdown's
+    `toc` nests them, under one level-1 entry for the page itself. That entry
+    points at `#main-content`, the wrapper overrides/main.html puts around
+    every page body, so the skip link works whether or not the h1 has an id."""
+    top: dict[str, Any] = {"level": 1, "id": MAIN_CONTENT, "name": title, "children": []}
+    stack = [top]
+    for level, anchor, inner in _HEADING.findall(body_html):
+        token = {"level": int(level), "id": anchor, "name": _TAG.sub("", inner).strip()}
+        token["children"] = []
+        while stack[-1]["level"] >= token["level"]:
+            stack.pop()
+        stack[-1]["children"].append(token)
+        stack.append(token)
+    return [top]
+
+
+def _date_words(value: object) -> str:
+    """Front matter dates as GOV.UK writes them; anything else as written."""
+    return speech.date_words(value) if isinstance(value, date) else str(value)

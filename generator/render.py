@@ -1,0 +1,167 @@
+"""The one Jinja2 environment and the one markdown renderer.
+
+Editor text is never trusted. Plain fields reach HTML only through this
+environment, which escapes everything (autoescape) and fails on a missing
+variable (StrictUndefined) instead of printing nothing. Markdown fields go
+through `render_markdown`: Python-Markdown with no extension that adds
+attributes (so no `attr_list`), then `nh3` with a short allow-list, because
+Python-Markdown itself passes raw HTML and `javascript:` links straight through.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as etree
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import markdown
+import nh3
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markdown.extensions import Extension
+from markdown.extensions.toc import slugify
+from markdown.treeprocessors import Treeprocessor
+from markupsafe import Markup, escape
+
+from generator import speech
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+ALLOWED_TAGS: frozenset[str] = frozenset({"p", "ul", "ol", "li", "em", "strong", "a", "br"})
+ALLOWED_SCHEMES: frozenset[str] = frozenset({"https", "http", "mailto", "tel"})
+WEB_SCHEMES: tuple[str, ...] = ("https://", "http://")
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,  # templates are compiled once per process, never re-checked on disk
+    )
+    env.filters.update(
+        time_words=speech.time_words,
+        opening_rows=speech.opening_rows,
+        date_words=speech.date_words,
+        day_words=speech.day_words,
+        age_words=speech.age_words,
+        cost_words=speech.cost_words,
+        access_words=speech.access_words,
+        plural=speech.plural,
+        list_words=speech.list_words,
+        coordinate=speech.coordinate,
+        web_url=web_url,
+        url_text=url_text,
+        anchor=anchor,
+    )
+    return env
+
+
+def web_url(url: str) -> str:
+    """Pass a web address into an `href`, refusing anything but http(s).
+
+    The loader already rejects other schemes on the raw string; this makes a
+    loader bug fail the build loudly instead of publishing a `javascript:` link.
+    """
+    if not url.startswith(WEB_SCHEMES):
+        raise ValueError(f"not a web address: {url!r}")
+    return url
+
+
+def url_text(url: str) -> str:
+    """A web address as link text: "https://www.example.org/play/" -> "www.example.org/play".
+
+    Short enough for a phone, still readable aloud and copyable from print.
+    """
+    for scheme in WEB_SCHEMES:
+        if url.startswith(scheme):
+            url = url[len(scheme) :]
+            break
+    return url.rstrip("/")
+
+
+def anchor(heading: str) -> str:
+    """The `id` of a heading, made as MkDocs makes it for a markdown page, so
+    generated and written pages link to headings the same way."""
+    return slugify(heading, "-") or "section"
+
+
+ENV = _environment()
+
+
+def render(template: str, **context: Any) -> str:
+    """Render one template of `generator/templates/` with the shared environment."""
+    return ENV.get_template(template).render(**context)
+
+
+class _HeadingsToParagraphs(Treeprocessor):
+    """Headings inside a description would break the page's one outline, and the
+    allow-list drops them to bare text; keep them as paragraphs instead."""
+
+    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+
+    def run(self, root: etree.Element) -> None:
+        for element in root.iter():
+            if element.tag in self.HEADINGS:
+                element.tag = "p"
+
+
+class _FlatHeadings(Extension):
+    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
+        md.treeprocessors.register(_HeadingsToParagraphs(md), "flat-headings", 1)
+
+
+# `sane_lists` (no attributes) keeps a numbered list after a bulleted one from
+# merging into it, as editors expect.
+_MARKDOWN = markdown.Markdown(extensions=["sane_lists", _FlatHeadings()], output_format="html")
+_CLEANER = nh3.Cleaner(
+    tags=set(ALLOWED_TAGS),
+    attributes={"a": {"href"}, "*": set()},
+    url_schemes=set(ALLOWED_SCHEMES),
+    url_relative="deny",  # a relative link from a description breaks when the site moves
+    link_rel="noopener",
+    clean_content_tags={"script", "style"},
+    strip_comments=True,
+)
+
+
+_MARKDOWN_SYNTAX = re.compile(
+    r"[\\`*_\[\]<!#\t\x00-\x09\x0b-\x1f\x7f]"  # inline syntax, tabs, control characters
+    r"|&[#\w]+;"  # an entity
+    r"|^[ ]|[ ]$"  # indented lines, trailing spaces (code blocks, line breaks)
+    r"|^(?:[-+=>|]|\d+[.)])",  # lists, quotes, setext headings, rules
+    re.MULTILINE,
+)
+_BLANK_LINES = re.compile(r"\n{2,}")
+
+
+def _plain_paragraphs(text: str) -> str | None:
+    """The HTML Python-Markdown makes of prose with no markdown syntax in it at
+    all, or None when the text has (or might have) some.
+
+    Most descriptions are plain paragraphs, and Python-Markdown costs about
+    0.1 ms a paragraph, which is most of the time of 10,000 service pages.
+    The check errs towards None; a test holds the two paths equal. Both
+    outputs go through the same sanitiser, so this is never a way round it.
+    """
+    if _MARKDOWN_SYNTAX.search(text):
+        return None
+    paragraphs = _BLANK_LINES.split(text.strip("\n"))
+    return "\n".join(f"<p>{escape(paragraph)}</p>" for paragraph in paragraphs if paragraph)
+
+
+def _markdown_html(text: str) -> str:
+    """Python-Markdown's HTML for any text, before sanitising."""
+    return _MARKDOWN.reset().convert(text)
+
+
+@lru_cache(maxsize=32768)  # `serve` rebuilds re-render only the descriptions that changed
+def render_markdown(text: str) -> Markup:
+    """Editor markdown -> HTML safe to place in a page, whatever the editor wrote."""
+    html = _plain_paragraphs(text)
+    if html is None:
+        html = _markdown_html(text)
+    return Markup(_CLEANER.clean(html))

@@ -1,0 +1,777 @@
+"""The open data validates against Open Referral's own schemas and round-trips.
+
+Councils publish this so that others can reuse it without retyping, so it
+must be valid HSDS 3.0 (checked with `jsonschema` against the schemas copied,
+unmodified, into schemas/openreferral/), keep the fields the Open Referral UK
+profile keeps, keep its ids from build to build, and never lose a field:
+services.csv read back must give every published service, field by field.
+"""
+
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import uuid
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import phonenumbers
+import pytest
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+
+from generator.model import (
+    AgeRange,
+    Contact,
+    Cost,
+    Directory,
+    HowToAccess,
+    Location,
+    Organisation,
+    Person,
+    Phone,
+    Service,
+    Session,
+    SourceRef,
+    Term,
+)
+from generator.opendata import csv_unescape, page_url, write_open_data
+
+ROOT = Path(__file__).resolve().parent.parent
+SCHEMAS = ROOT / "schemas" / "openreferral"
+HSDS_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
+UK_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
+SITE = "https://localoffer.example.org/"
+TODAY = date(2026, 11, 23)
+SOURCE = SourceRef("data/services.yaml", 1)
+
+# --- the schemas ------------------------------------------------------------------
+
+
+def _registry() -> Registry[Any]:
+    """Every copied schema file under the address its siblings' `$ref`s point to.
+
+    The per-entity schemas refer to each other by file name ("phone.json") and
+    the OpenAPI files by raw.githubusercontent.com address; registering each
+    file at that address resolves both without any network access.
+    """
+    resources = []
+    for folder, base in (("hsds-3.0", HSDS_BASE), ("uk-profile-3.0", UK_BASE)):
+        schema_dir = SCHEMAS / folder / "schema"
+        for path in sorted(schema_dir.rglob("*.json")):
+            contents = json.loads(path.read_text(encoding="utf-8"))
+            uri = base + path.relative_to(schema_dir).as_posix()
+            resources.append((uri, Resource(contents=contents, specification=DRAFT202012)))
+    return Registry().with_resources(resources)
+
+
+REGISTRY = _registry()
+FORMATS = Draft202012Validator.FORMAT_CHECKER
+
+
+def _validator(uri: str) -> Draft202012Validator:
+    return Draft202012Validator({"$ref": uri}, registry=REGISTRY, format_checker=FORMATS)
+
+
+def _api_response(base: str, path: str) -> str:
+    """The response schema of `GET path` in that OpenAPI file, as a `$ref` address."""
+    escaped = path.replace("~", "~0").replace("/", "~1")
+    return f"{base}openapi.json#/paths/{escaped}/get/responses/200/content/application~1json/schema"
+
+
+HSDS = {
+    "service": _validator(HSDS_BASE + "service.json"),
+    "taxonomy": _validator(HSDS_BASE + "taxonomy.json"),
+    "taxonomy_term": _validator(HSDS_BASE + "taxonomy_term.json"),
+    "/services": _validator(_api_response(HSDS_BASE, "/services")),
+    "/taxonomies": _validator(_api_response(HSDS_BASE, "/taxonomies")),
+    "/taxonomy_terms": _validator(_api_response(HSDS_BASE, "/taxonomy_terms")),
+}
+UK = {
+    "service": _validator(UK_BASE + "service.json"),
+    "taxonomy": _validator(UK_BASE + "taxonomy.json"),
+    "taxonomy_term": _validator(UK_BASE + "taxonomy_term.json"),
+    "/services": _validator(_api_response(UK_BASE, "/services")),
+}
+
+PAGE_KEYS = {
+    "total_items",
+    "total_pages",
+    "page_number",
+    "size",
+    "first_page",
+    "last_page",
+    "empty",
+    "contents",
+}
+
+
+def errors(validator: Draft202012Validator, document: Any) -> list[str]:
+    return [
+        f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
+        for error in validator.iter_errors(document)
+    ]
+
+
+# --- a directory built in code -------------------------------------------------------
+
+THEMES = [
+    Term("leisure-play-short-breaks", "Leisure, play and short breaks", "Clubs and play."),
+    Term("health", "Health", "NHS services."),
+    Term("money-benefits", "Money and benefits", "Benefits and grants."),
+]
+NEEDS = [Term("autism", "Autism", "Autistic children."), Term("physical", "Physical disability")]
+FEATURES = [
+    Term("step-free-access", "Step-free access", "No steps."),
+    Term("hearing-loop", "Hearing loop", "Sound to hearing aids."),
+]
+
+
+def phone(number: str) -> Phone:
+    digits = number.replace(" ", "")
+    return Phone("+44" + digits[1:], number)
+
+
+SUNFLOWER = Service(
+    id="sunflower-play-scheme",
+    previous_ids=("sunflower-playscheme",),
+    name="Sunflower Play Scheme",
+    summary="Holiday play sessions for disabled children aged 5 to 11.",
+    description='- outdoor play\n- crafts\n\n=HYPERLINK("https://evil.example")',
+    last_reviewed=date(2026, 6, 14),
+    themes=("leisure-play-short-breaks",),
+    source=SOURCE,
+    organisation=Organisation("Hollinbrook Play Trust", "https://www.example.org/play"),
+    needs=("autism", "physical"),
+    ages=AgeRange(5, 11),
+    cost=Cost(False, "£5 a session. Free for families on Universal Credit."),
+    contact=Contact(phone("0161 496 0123"), "play@example.org", "https://www.example.org/play"),
+    contacts=(
+        Person("Amina Shah", "Play coordinator", phone("0161 496 0124"), "amina.shah@example.org"),
+        Person("Tom Ward"),
+    ),
+    schedule=(
+        Session(("monday", "wednesday"), "09:30", "15:00", "School holidays only"),
+        Session(("saturday",), "10:00", "12:00"),
+    ),
+    locations=(
+        Location(
+            "Hollinbrook Adventure Playground",
+            "12 Mill Lane, Hollinbrook",
+            "HB3 2QT",
+            53.4891,
+            -2.2412,
+            ("step-free-access", "hearing-loop"),
+        ),
+        Location(None, None, None, 53.5, -2.25),
+    ),
+    area="North Hollinbrook",
+    how_to_access=HowToAccess(("self-referral", "drop-in"), "Phone us to book a place."),
+    eligibility="Children with an EHC plan or on the SEN register.",
+    languages=("English", "Urdu", "Polish"),
+    owner="amina.private@example.org",
+    visible_from=date(2026, 1, 1),
+    visible_to=date(2027, 3, 31),
+)
+CAMHS = Service(
+    id="hollinbrook-camhs",
+    name='CAMHS <script>alert("x")</script> & more',
+    summary="+ Help with anxiety, low mood and self-harm.",
+    last_reviewed=date(2025, 1, 5),
+    themes=("health",),
+    source=SOURCE,
+    status="temporarily-closed",
+    organisation=Organisation("Hollinbrook Borough Council"),
+    cost=Cost(True, None),
+    contact=Contact(None, "camhs@example.org", None),
+    locations=(Location("The Willows", "Park Road", "HB4 2NJ", None, None),),
+    owner="camhs-admin@example.org",
+)
+MINIMAL = Service(
+    id="parent-forum",
+    name="Parent forum",
+    summary="Meet other parents.",
+    last_reviewed=date(2026, 10, 1),
+    themes=("money-benefits",),
+    source=SOURCE,
+)
+HIDDEN = [
+    Service(
+        "old-club", "Old club", "Gone.", date(2026, 1, 1), ("health",), SOURCE, status="inactive"
+    ),
+    Service("gone", "Gone", "Retired.", date(2026, 1, 1), ("health",), SOURCE, status="retired"),
+    Service(
+        "future",
+        "Future",
+        "Not yet.",
+        date(2026, 1, 1),
+        ("health",),
+        SOURCE,
+        visible_from=date(2027, 1, 1),
+    ),
+]
+
+
+def directory(*services: Service) -> Directory:
+    return Directory(
+        services=list(services or (SUNFLOWER, CAMHS, MINIMAL, *HIDDEN)),
+        themes=THEMES,
+        needs=NEEDS,
+        accessibility=FEATURES,
+    )
+
+
+def export(folder: Path, data: Directory | None = None, site_url: str = SITE) -> list[Path]:
+    return write_open_data(
+        data or directory(), folder, site_url=site_url, today=TODAY, title="Hollinbrook Local Offer"
+    )
+
+
+def read_json(path: Path) -> Any:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def each_service(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
+    for path in sorted((folder / "services").glob("*.json")):
+        yield path.stem, read_json(path)
+
+
+# --- checks shared by the code-built directory and the sample data -----------------------
+
+
+def assert_valid_open_data(folder: Path, data: Directory) -> None:
+    """Every document against HSDS 3.0 and the UK profile, plus what schemas cannot say."""
+    published = data.published(TODAY)
+    files = {stem: document for stem, document in each_service(folder)}
+    assert sorted(files) == sorted(s.id for s in published), "exactly the published services"
+
+    for stem, document in files.items():
+        assert errors(HSDS["service"], document) == [], stem
+        assert errors(UK["service"], document) == [], stem
+        assert document["local_offer_id"] == stem
+        assert document["local_offer_url"] == page_url(SITE, stem)
+
+    listing = read_json(folder / "services.json")
+    assert set(listing) == PAGE_KEYS
+    assert errors(HSDS["/services"], listing) == []
+    assert errors(UK["/services"], listing) == []
+    assert listing["total_items"] == listing["size"] == len(published)
+    assert [item["local_offer_id"] for item in listing["contents"]] == [s.id for s in published]
+    for item in listing["contents"]:
+        full = files[item["local_offer_id"]]
+        assert not any(isinstance(value, list) for value in item.values()), "one-to-one fields only"
+        assert item == {key: value for key, value in full.items() if not isinstance(value, list)}
+
+    taxonomies = read_json(folder / "taxonomies.json")
+    terms = read_json(folder / "taxonomy_terms.json")
+    for document, path in ((taxonomies, "/taxonomies"), (terms, "/taxonomy_terms")):
+        assert set(document) == PAGE_KEYS
+        assert errors(HSDS[path], document) == []
+    for taxonomy in taxonomies["contents"]:
+        assert errors(HSDS["taxonomy"], taxonomy) == []
+        assert errors(UK["taxonomy"], taxonomy) == []
+    taxonomy_ids = {taxonomy["id"] for taxonomy in taxonomies["contents"]}
+    term_ids = set()
+    for term in terms["contents"]:
+        assert errors(HSDS["taxonomy_term"], term) == []
+        assert errors(UK["taxonomy_term"], term) == []
+        assert term["taxonomy_id"] in taxonomy_ids
+        assert term["term"] == term["name"], "Open Referral UK's `term` holds the term itself"
+        term_ids.add(term["id"])
+
+    # Every taxonomy term a service uses is published, and nothing unused is (HSDS asks this).
+    used = set()
+    for document in files.values():
+        for attribute in _attributes(document):
+            assert attribute["taxonomy_term"]["id"] == attribute["taxonomy_term_id"]
+            used.add(attribute["taxonomy_term_id"])
+    assert used == term_ids
+
+    # HSDS ids are unique within each kind of thing.
+    for kind in ("schedules", "contacts", "service_at_locations", "attributes"):
+        ids = [entry["id"] for document in files.values() for entry in document.get(kind, [])]
+        assert len(ids) == len(set(ids)), kind
+
+
+def _attributes(document: Any) -> Iterator[dict[str, Any]]:
+    """Every attribute anywhere in a document (services, accessibility entries...)."""
+    if isinstance(document, dict):
+        for key, value in document.items():
+            if key == "attributes":
+                yield from value
+            else:
+                yield from _attributes(value)
+    elif isinstance(document, list):
+        for value in document:
+            yield from _attributes(value)
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf"), "a byte order mark, so Excel reads UTF-8"
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+TEXT = csv_unescape
+
+
+def split(cell: str) -> list[str]:
+    return TEXT(cell).split("; ") if cell else []
+
+
+def optional(cell: str) -> str | None:
+    return TEXT(cell) or None
+
+
+def optional_date(cell: str) -> date | None:
+    return date.fromisoformat(cell) if cell else None
+
+
+def optional_float(cell: str) -> float | None:
+    return float(cell) if cell else None
+
+
+CSV_FIELDS = {
+    "id": ["id"],
+    "previous_ids": ["previous_ids"],
+    "name": ["name"],
+    "summary": ["summary"],
+    "description": ["description"],
+    "status": ["status"],
+    "organisation": ["organisation", "organisation_website"],
+    "themes": ["themes", "theme_names"],
+    "needs": ["needs", "need_names"],
+    "ages": ["age_min", "age_max"],
+    "cost": ["cost_free", "cost_description"],
+    "contact": ["phone", "email", "website"],
+    "contacts": ["contact_1_name", "contact_1_role", "contact_1_phone", "contact_1_email"],
+    "schedule": ["session_1_days", "session_1_opens", "session_1_closes", "session_1_note"],
+    "locations": [
+        "location_1_name",
+        "location_1_address",
+        "location_1_postcode",
+        "location_1_latitude",
+        "location_1_longitude",
+        "location_1_accessibility",
+    ],
+    "area": ["area"],
+    "how_to_access": ["how_to_access", "how_to_access_details"],
+    "eligibility": ["eligibility"],
+    "languages": ["languages"],
+    "last_reviewed": ["last_reviewed"],
+    "visible_from": ["visible_from"],
+    "visible_to": ["visible_to"],
+}
+"""Which columns hold each field of a service. `owner` (internal) and `source`
+(where the YAML was) are deliberately not published."""
+NOT_PUBLISHED = {"owner", "source"}
+
+
+def assert_csv_round_trip(path: Path, data: Directory) -> None:
+    """Read services.csv back and rebuild every published service from it, field by field."""
+    rows = read_csv(path)
+    published = data.published(TODAY)
+    assert [row["id"] for row in rows] == [s.id for s in published]
+    names = {t.id: t.name for t in [*data.themes, *data.needs]}
+    for row, service in zip(rows, published, strict=True):
+
+        def numbered(prefix: str, fields: list[str], row: dict[str, str] = row) -> list[list[str]]:
+            groups = []
+            number = 1
+            while f"{prefix}_{number}_{fields[0]}" in row:
+                cells = [row[f"{prefix}_{number}_{field}"] for field in fields]
+                if any(cells):
+                    groups.append(cells)
+                number += 1
+            return groups
+
+        rebuilt = Service(
+            id=row["id"],
+            previous_ids=tuple(split(row["previous_ids"])),
+            name=TEXT(row["name"]),
+            summary=TEXT(row["summary"]),
+            description=optional(row["description"]),
+            status=row["status"],
+            organisation=(
+                Organisation(TEXT(row["organisation"]), optional(row["organisation_website"]))
+                if row["organisation"]
+                else None
+            ),
+            themes=tuple(split(row["themes"])),
+            needs=tuple(split(row["needs"])),
+            ages=AgeRange(int(row["age_min"]), int(row["age_max"])) if row["age_min"] else None,
+            cost=(
+                Cost(
+                    {"yes": True, "no": False, "": None}[row["cost_free"]],
+                    optional(row["cost_description"]),
+                )
+                if row["cost_free"] or row["cost_description"]
+                else None
+            ),
+            contact=(
+                Contact(_phone_from(row["phone"]), optional(row["email"]), optional(row["website"]))
+                if row["phone"] or row["email"] or row["website"]
+                else None
+            ),
+            contacts=tuple(
+                Person(TEXT(name), optional(role), _phone_from(number), optional(email))
+                for name, role, number, email in numbered(
+                    "contact", ["name", "role", "phone", "email"]
+                )
+            ),
+            schedule=tuple(
+                Session(tuple(split(days)), opens, closes, optional(note))
+                for days, opens, closes, note in numbered(
+                    "session", ["days", "opens", "closes", "note"]
+                )
+            ),
+            locations=tuple(
+                Location(
+                    optional(name),
+                    optional(address),
+                    optional(postcode),
+                    optional_float(latitude),
+                    optional_float(longitude),
+                    tuple(split(features)),
+                )
+                for name, address, postcode, latitude, longitude, features in numbered(
+                    "location",
+                    ["name", "address", "postcode", "latitude", "longitude", "accessibility"],
+                )
+            ),
+            area=optional(row["area"]),
+            how_to_access=(
+                HowToAccess(
+                    tuple(split(row["how_to_access"])), optional(row["how_to_access_details"])
+                )
+                if row["how_to_access"] or row["how_to_access_details"]
+                else None
+            ),
+            eligibility=optional(row["eligibility"]),
+            languages=tuple(split(row["languages"])),
+            last_reviewed=date.fromisoformat(row["last_reviewed"]),
+            visible_from=optional_date(row["visible_from"]),
+            visible_to=optional_date(row["visible_to"]),
+            owner=service.owner,
+            source=service.source,
+        )
+        for field in dataclasses.fields(Service):
+            assert getattr(rebuilt, field.name) == getattr(service, field.name), (
+                f"{service.id}: {field.name}"
+            )
+        assert split(row["theme_names"]) == [names[t] for t in service.themes]
+        assert split(row["need_names"]) == [names[n] for n in service.needs]
+        assert row["url"] == page_url(SITE, service.id)
+        assert uuid.UUID(row["hsds_id"]).version == 5
+
+
+def _phone_from(cell: str) -> Phone | None:
+    """The CSV shows the number as written on the site; E.164 follows from it."""
+    if not cell:
+        return None
+    display = TEXT(cell)
+    parsed = phonenumbers.parse(display, "GB")
+    return Phone(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), display)
+
+
+# --- tests on the code-built directory ------------------------------------------------
+
+
+def test_the_format_checker_checks_the_formats_the_schemas_use() -> None:
+    """Without rfc3986-validator and rfc3339-validator installed, jsonschema
+    would skip "uri" and "date-time" silently and the tests would prove less."""
+    assert {"uuid", "uri", "email", "date-time"} <= set(FORMATS.checkers)
+
+
+def test_the_validators_reject_a_broken_service(tmp_path: Path) -> None:
+    export(tmp_path)
+    document = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    document["status"] = "open"
+    document["id"] = "sunflower-play-scheme"
+    document["service_at_locations"][0]["location"]["location_type"] = "house"
+    document["url"] = "not a web address"
+    del document["service_at_locations"][0]["location"]["addresses"][0]["postal_code"]
+    found = "\n".join(errors(HSDS["service"], document))
+    assert "'open' is not one of" in found
+    assert "'sunflower-play-scheme' is not a 'uuid'" in found
+    assert "'house' is not one of" in found
+    assert "'not a web address' is not a 'uri'" in found
+    assert "'postal_code' is a required property" in found
+
+
+def test_every_exported_document_is_valid_hsds_and_uk_profile(tmp_path: Path) -> None:
+    written = export(tmp_path)
+    assert [path.relative_to(tmp_path).as_posix() for path in written] == [
+        "services.json",
+        "services/hollinbrook-camhs.json",
+        "services/parent-forum.json",
+        "services/sunflower-play-scheme.json",
+        "taxonomies.json",
+        "taxonomy_terms.json",
+        "services.csv",
+    ]
+    assert_valid_open_data(tmp_path, directory())
+
+
+def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
+    export(tmp_path)
+    doc = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    assert doc["name"] == "Sunflower Play Scheme"
+    assert doc["description"].startswith(
+        "Holiday play sessions for disabled children aged 5 to 11.\n\n- outdoor play\n"
+    )
+    assert doc["status"] == "active"
+    assert doc["url"] == "https://www.example.org/play"
+    assert doc["email"] == "play@example.org"
+    assert doc["phones"][0]["number"] == "0161 496 0123"
+    assert (doc["minimum_age"], doc["maximum_age"]) == (5, 11)
+    assert doc["assured_date"] == "2026-06-14"
+    assert doc["eligibility_description"] == "Children with an EHC plan or on the SEN register."
+    assert doc["application_process"] == "Refer yourself. Drop in. Phone us to book a place."
+    assert doc["fees_description"] == "£5 a session. Free for families on Universal Credit."
+    assert doc["cost_options"][0]["amount_description"] == doc["fees_description"]
+    assert doc["organization"]["name"] == "Hollinbrook Play Trust"
+    assert doc["organization"]["website"] == "https://www.example.org/play"
+    assert doc["organization_id"] == doc["organization"]["id"]
+    assert [area["name"] for area in doc["service_areas"]] == ["North Hollinbrook"]
+    assert [language["name"] for language in doc["languages"]] == ["English", "Urdu", "Polish"]
+    assert [(c["name"], c.get("title")) for c in doc["contacts"]] == [
+        ("Amina Shah", "Play coordinator"),
+        ("Tom Ward", None),
+    ]
+    assert doc["contacts"][0]["phones"][0]["number"] == "0161 496 0124"
+    assert [
+        (s["freq"], s["byday"], s["opens_at"], s["closes_at"], s.get("notes"), s["description"])
+        for s in doc["schedules"]
+    ] == [
+        (
+            "WEEKLY",
+            "MO,WE",
+            "09:30",
+            "15:00",
+            "School holidays only",
+            "Monday and Wednesday, 9:30am to 3pm",
+        ),
+        ("WEEKLY", "SA", "10:00", "12:00", None, "Saturday, 10am to midday"),
+    ]
+    place = doc["service_at_locations"][0]["location"]
+    assert place["name"] == "Hollinbrook Adventure Playground"
+    assert (place["latitude"], place["longitude"]) == (53.4891, -2.2412)
+    address = place["addresses"][0]
+    assert (address["address_1"], address["city"], address["postal_code"], address["country"]) == (
+        "12 Mill Lane",
+        "Hollinbrook",
+        "HB3 2QT",
+        "GB",
+    )
+    assert address["address_type"] == "physical"
+    features = [
+        (entry["description"], entry["attributes"][0]["taxonomy_term"]["code"])
+        for entry in place["accessibility"]
+    ]
+    assert features == [("Step-free access", "step-free-access"), ("Hearing loop", "hearing-loop")]
+    assert "addresses" not in doc["service_at_locations"][1]["location"], "no address, none made up"
+    by_taxonomy = [
+        (a["taxonomy_term"]["taxonomy"], a["taxonomy_term"]["code"], a["link_type"])
+        for a in doc["attributes"]
+    ]
+    assert by_taxonomy == [
+        ("Hollinbrook Local Offer themes", "leisure-play-short-breaks", "category"),
+        ("Hollinbrook Local Offer SEND needs", "autism", "eligibility"),
+        ("Hollinbrook Local Offer SEND needs", "physical", "eligibility"),
+        ("Hollinbrook Local Offer ways to get help", "self-referral", "application_process"),
+        ("Hollinbrook Local Offer ways to get help", "drop-in", "application_process"),
+    ]
+
+
+def test_the_uk_profile_fields_are_filled(tmp_path: Path) -> None:
+    """The fields Open Referral UK keeps are there, including its own additions."""
+    export(tmp_path)
+    doc = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    uk_service = json.loads((SCHEMAS / "uk-profile-3.0/schema/service.json").read_text("utf-8"))
+    kept = set(uk_service["properties"])
+    assert kept & set(doc) == {
+        "id",
+        "organization_id",
+        "name",
+        "description",
+        "url",
+        "email",
+        "status",
+        "minimum_age",
+        "maximum_age",
+        "assured_date",
+        "schedules",
+        "service_areas",
+        "service_at_locations",
+        "languages",
+        "organization",
+        "cost_options",
+        "contacts",
+        "attributes",
+    }
+    assert doc["service_areas"][0]["service_area"] == "North Hollinbrook"
+    place = doc["service_at_locations"][0]["location"]
+    assert place["accessibility"][0]["accessibility"] == "Step-free access"
+    uk_address = json.loads((SCHEMAS / "uk-profile-3.0/schema/address.json").read_text("utf-8"))
+    assert set(uk_address["required"]) <= set(place["addresses"][0])
+
+
+def test_closed_council_service_and_a_minimal_one(tmp_path: Path) -> None:
+    export(tmp_path)
+    camhs = read_json(tmp_path / "services" / "hollinbrook-camhs.json")
+    assert camhs["status"] == "temporarily closed"
+    assert camhs["name"] == 'CAMHS <script>alert("x")</script> & more', "data, kept as written"
+    assert camhs["cost_options"][0] | {"id": "", "service_id": ""} == {
+        "id": "",
+        "service_id": "",
+        "option": "Free",
+        "amount": 0,
+        "currency": "GBP",
+    }
+    address = camhs["service_at_locations"][0]["location"]["addresses"][0]
+    assert (address["address_1"], address["city"]) == ("Park Road", "")
+    minimal = read_json(tmp_path / "services" / "parent-forum.json")
+    assert set(minimal) == {
+        "id",
+        "name",
+        "description",
+        "status",
+        "assured_date",
+        "attributes",
+        "local_offer_id",
+        "local_offer_url",
+    }
+
+
+def test_only_published_services_and_never_the_owner(tmp_path: Path) -> None:
+    written = export(tmp_path)
+    everything = "".join(path.read_text(encoding="utf-8") for path in written)
+    for hidden in ("old-club", "gone", "future", "Not yet."):
+        assert hidden not in everything
+    for owner in ("amina.private@example.org", "camhs-admin@example.org"):
+        assert owner not in everything
+
+
+def test_taxonomies_hold_only_used_terms(tmp_path: Path) -> None:
+    export(tmp_path)
+    taxonomies = read_json(tmp_path / "taxonomies.json")
+    assert [t["name"] for t in taxonomies["contents"]] == [
+        "Hollinbrook Local Offer themes",
+        "Hollinbrook Local Offer SEND needs",
+        "Hollinbrook Local Offer accessibility features",
+        "Hollinbrook Local Offer ways to get help",
+    ]
+    assert taxonomies["contents"][0]["uri"] == "https://localoffer.example.org/themes/"
+    terms = read_json(tmp_path / "taxonomy_terms.json")
+    assert [t["code"] for t in terms["contents"]] == [
+        "leisure-play-short-breaks",
+        "health",
+        "money-benefits",
+        "autism",
+        "physical",
+        "step-free-access",
+        "hearing-loop",
+        "self-referral",
+        "drop-in",
+    ]
+    lonely = directory(MINIMAL)
+    export(tmp_path / "lonely", lonely)
+    terms = read_json(tmp_path / "lonely" / "taxonomy_terms.json")
+    assert [t["code"] for t in terms["contents"]] == ["money-benefits"]
+
+
+def test_ids_are_stable_across_builds_and_renames(tmp_path: Path) -> None:
+    first = export(tmp_path / "one")
+    second = export(tmp_path / "two")
+    for a, b in zip(first, second, strict=True):
+        assert a.read_bytes() == b.read_bytes(), a.name
+    sunflower = read_json(tmp_path / "one" / "services" / "sunflower-play-scheme.json")
+    assert uuid.UUID(sunflower["id"]).version == 5
+
+    # Renamed: the service keeps the UUID of its first id, now in previous_ids.
+    renamed = dataclasses.replace(
+        SUNFLOWER,
+        id="sunflower-club",
+        previous_ids=("sunflower-playscheme", "sunflower-play-scheme"),
+    )
+    export(tmp_path / "renamed", directory(renamed))
+    after = read_json(tmp_path / "renamed" / "services" / "sunflower-club.json")
+    assert after["id"] == sunflower["id"]
+    assert after["schedules"][0]["id"] == sunflower["schedules"][0]["id"]
+
+    # Another council's site: the same service ids give different UUIDs.
+    export(tmp_path / "other", site_url="https://localoffer.example.net/")
+    other = read_json(tmp_path / "other" / "services" / "sunflower-play-scheme.json")
+    assert other["id"] != sunflower["id"]
+
+
+def test_the_csv_round_trips_every_field(tmp_path: Path) -> None:
+    export(tmp_path)
+    covered = set(CSV_FIELDS) | NOT_PUBLISHED
+    assert {field.name for field in dataclasses.fields(Service)} == covered, (
+        "a new Service field needs a column in services.csv (and a line in CSV_FIELDS)"
+    )
+    assert_csv_round_trip(tmp_path / "services.csv", directory())
+
+
+def test_the_csv_is_safe_to_open_in_a_spreadsheet(tmp_path: Path) -> None:
+    export(tmp_path)
+    raw = (tmp_path / "services.csv").read_bytes()
+    text = raw.decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text, newline="")))
+    by_id = {row["id"]: row for row in rows}
+    assert by_id["sunflower-play-scheme"]["description"].startswith("'- outdoor play")
+    assert by_id["hollinbrook-camhs"]["summary"] == "'+ Help with anxiety, low mood and self-harm."
+    assert by_id["sunflower-play-scheme"]["location_1_longitude"] == "-2.2412", (
+        "numbers stay numbers"
+    )
+    assert by_id["sunflower-play-scheme"]["contact_2_name"] == "Tom Ward"
+    assert by_id["parent-forum"]["contact_1_name"] == ""
+    assert text.splitlines()[0].startswith("id,hsds_id,url,name,summary,description,status,")
+    assert raw.count(b"\r\n") == len(rows) + 1, "CRLF after each record (RFC 4180)"
+
+
+def test_an_empty_directory_gives_empty_lists(tmp_path: Path) -> None:
+    written = export(tmp_path, Directory(themes=THEMES))
+    assert read_json(tmp_path / "services.json") == {
+        "total_items": 0,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 0,
+        "first_page": True,
+        "last_page": True,
+        "empty": True,
+        "contents": [],
+    }
+    assert read_json(tmp_path / "taxonomy_terms.json")["contents"] == []
+    assert [path.name for path in written] == [
+        "services.json",
+        "taxonomies.json",
+        "taxonomy_terms.json",
+        "services.csv",
+    ]
+    assert read_csv(tmp_path / "services.csv") == []
+    header = (tmp_path / "services.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert header[0].endswith(",location_1_longitude,location_1_accessibility")
+
+
+# --- the bundled sample data --------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def sample() -> Directory:
+    loader = pytest.importorskip("generator.loader")
+    return loader.load(ROOT / "data", today=TODAY).directory  # type: ignore[no-any-return]
+
+
+def test_the_sample_data_exports_valid_open_data(sample: Directory, tmp_path: Path) -> None:
+    export(tmp_path, sample)
+    assert sample.published(TODAY), "the sample publishes services"
+    assert_valid_open_data(tmp_path, sample)
+    assert_csv_round_trip(tmp_path / "services.csv", sample)
