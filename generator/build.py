@@ -19,7 +19,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
@@ -31,6 +31,7 @@ from generator import clock
 from generator.loader import load
 from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.problems import Problem
+from generator.shortlist import shortlist_files
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "localoffer"
@@ -52,6 +53,8 @@ class SiteContent:
     pages: list[GeneratedPage]
     redirects: list[Redirect]
     warnings: list[Problem]
+    # Other files for the built site, {path inside it: text}: My list's key facts.
+    files: dict[str, str] = field(default_factory=dict)
 
 
 def site_info(site_name: str, extra: Mapping[str, Any]) -> SiteInfo:
@@ -73,7 +76,11 @@ def make_site_content(data: Path, *, today: date, site: SiteInfo) -> SiteContent
     """
     result = load(data, today=today)
     pages, redirects = build_pages(result.directory, today=today, site=site)
-    return SiteContent(pages=pages, redirects=redirects, warnings=list(result.warnings))
+    retired = [s for s in result.directory.services if s.status == "retired"]
+    files = shortlist_files(result.directory.published(today), retired)
+    return SiteContent(
+        pages=pages, redirects=redirects, warnings=list(result.warnings), files=files
+    )
 
 
 def redirect_html(redirect: Redirect, *, site_url: str | None) -> str:

@@ -23,7 +23,6 @@ TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DECIMAL_PATTERN = r"^[+-]?[0-9]{1,3}(\.[0-9]+)?$"
 PHONE_PATTERN = r"^\+?[0-9 ()-]{6,}$"
-URL_PATTERN = r"""^https?://[^\s"'`<>\\\x00-\x1f\x7f-\x9f]+$"""
 HIDDEN = (
     r"\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"
@@ -32,6 +31,15 @@ HIDDEN = (
 characters, zero-width and bidirectional-override characters (they hide or
 reorder text: a known trick for making a listing say something other than
 what its reviewers saw)."""
+_NOT_IN_URL = r"""\s"'`<>\\""" + HIDDEN
+URL_PATTERN = (
+    r"^https?://(?=[^/?#]*\.)"  # a host name with a dot in it: not "localhost"
+    rf"[^./?#@:{_NOT_IN_URL}][^/?#@:{_NOT_IN_URL}]*"  # and no "name:password@" before it
+    r"(:[0-9]{1,5})?"
+    rf"([/?#][^{_NOT_IN_URL}]*)?$"
+)
+"""A web address as we publish it: http(s) only, judged on the raw text, so no
+spaces, quotes, angle brackets, backslashes or hidden characters anywhere."""
 HIDDEN_IN_TEXT = r"\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069"
 """Longer text may have line breaks and tabs, and the joiners some scripts and
 emoji need, but never other control characters or bidirectional overrides."""

@@ -26,7 +26,12 @@ STATUSES: tuple[str, ...] = ("active", "temporarily-closed", "inactive", "retire
 data but not published; `retired` keeps its address as a short "no longer
 available" page so that old links never break, and keeps its id reserved."""
 
-ACCESS_METHODS: tuple[str, ...] = ("self-referral", "professional-referral", "drop-in", "appointment")
+ACCESS_METHODS: tuple[str, ...] = (
+    "self-referral",
+    "professional-referral",
+    "drop-in",
+    "appointment",
+)
 
 AGE_BANDS: tuple[tuple[str, str, int, int], ...] = (
     ("0-4", "0 to 4 years", 0, 4),

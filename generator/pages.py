@@ -20,8 +20,10 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from generator.model import AGE_BANDS, Directory, FeedbackItem, Service, Term
+from generator import speech
+from generator.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
 from generator.render import ENV, anchor, render, render_markdown
+from generator.search import FILTERS, service_facts
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +61,14 @@ class BrowseItem(NamedTuple):
     name: str
     description: str
     total: int
+
+
+class FilterGroup(NamedTuple):
+    """One fieldset of the search page's filters: (value, label) options."""
+
+    name: str  # the filter's name in the index and the address: "theme"
+    legend: str
+    options: list[tuple[str, str]]
 
 
 class AzGroup(NamedTuple):
@@ -102,6 +112,8 @@ def build_pages(
         builder.home(),
         builder.you_said_we_did(),
         builder.a_to_z(),
+        builder.search(),
+        builder.my_list(),
         *builder.themes(),
         *builder.needs(),
         *builder.ages(),
@@ -192,6 +204,37 @@ class _Builder:
         )
         description = f"Every service in the {self.site.name}, from A to Z."
         return _page(src, "A to Z of services", body, description, "a-z", in_nav=True)
+
+    def my_list(self) -> GeneratedPage:
+        """The visitor's shortlist: an empty frame that overrides/assets/mylist.js
+        fills from the browser's storage (or the `ids` of a shared link)."""
+        src = "my-list.md"
+        body = render("my_list.html", root=root_of(src))
+        description = "The services you saved, to look at again, print or share."
+        return _page(src, "My list", body, description, "my-list")
+
+    def search(self) -> GeneratedPage:
+        """The search page: its filters are every value a service can have,
+        labelled as the browse pages label them; search.js adds the counts."""
+        src = "search.md"
+        areas = sorted({s.area for s in self.published if s.area}, key=str.casefold)
+        days = {day for s in self.published for session in s.schedule for day in session.days}
+        options: dict[str, tuple[str, list[tuple[str, str]]]] = {
+            "theme": ("Theme", [(t.id, t.name) for t in self.directory.themes]),
+            "age": ("Age", [(band, label) for band, label, _first, _last in AGE_BANDS]),
+            "need": ("Need", [(t.id, t.name) for t in self.directory.needs]),
+            "cost": ("Cost", [("free", "Free only")]),
+            "day": ("Day open", [(d, speech.day_words(d)) for d in DAYS if d in days]),
+            "area": ("Area covered", [(area, area) for area in areas]),
+            "access": ("Accessibility", [(t.id, t.name) for t in self.directory.accessibility]),
+        }
+        groups = [FilterGroup(name, *options[name]) for name in FILTERS if options[name][1]]
+        postcodes = [[p.district, p.latitude, p.longitude] for p in self.directory.postcodes]
+        body = render(
+            "search.html", root=root_of(src), site=self.site, groups=groups, postcodes=postcodes
+        )
+        description = f"Search the services and guidance of the {self.site.name}."
+        return _page(src, "Search", body, description, "search")
 
     def themes(self) -> list[GeneratedPage]:
         return self._browse(
@@ -289,6 +332,7 @@ class _Builder:
                 needs=[self.need_terms[n] for n in service.needs],
                 features=self.features,
                 description=render_markdown(service.description) if service.description else None,
+                search=service_facts(service, self.directory.postcodes, self.site.area_name),
             )
             pages.append(_service_page(src, service, body, service.summary, "service"))
         for service in self.retired:

@@ -86,7 +86,7 @@ class _QuietHandler(SimpleHTTPRequestHandler):
     Pages and most static hosts do, so the 404 page can be tested for real.
     """
 
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+    def log_message(self, format: str, *args: Any) -> None:
         pass
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:

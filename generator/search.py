@@ -1,0 +1,182 @@
+"""Search: what each service page tells the index, and the index itself.
+
+Pagefind reads the built HTML after MkDocs has written it, so search stays a
+separate step any engine's output can go through. The pages say what to
+index with `data-pagefind-*` attributes: only the body of service and
+guidance pages (`data-pagefind-body`), never navigation, footer, feedback
+block or listing pages. The index is split into small chunks that the
+search page fetches on demand, so a page that does not search loads nothing
+of it, and a first query stays small however many services there are.
+
+"Near me" needs each service's places without loading whole listings: the
+index carries each location's point and postcode district (as metadata and a
+hidden filter), and the postcode table goes into the search page itself.
+No location ever leaves the visitor's browser.
+"""
+
+from __future__ import annotations
+
+import math
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator import speech
+from generator.model import AGE_BANDS, DAYS, Location, Postcode, Service
+
+BUNDLE = "pagefind"
+"""The index's folder inside the site; the search page imports `pagefind/pagefind.js`."""
+
+EXCLUDE = (".headerlink", ".lo-correct", "nav", "footer")
+"""Never indexed even inside a page body: the "¶" of heading permalinks, the
+"Is this page correct?" block and any navigation."""
+
+FILTERS: tuple[str, ...] = ("theme", "age", "need", "cost", "day", "area", "access")
+"""The filters a visitor can choose, in the order the search page shows them
+(their values are ids, so the address of a search stays short and stable).
+`district` is also indexed, but only "near me" uses it."""
+
+
+class SearchIndexFailed(Exception):
+    """Pagefind could not index the site; its own output says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A location as "near me" uses it: the postcode district it is in and a point."""
+
+    district: str
+    latitude: float
+    longitude: float
+
+
+@dataclass(frozen=True, slots=True)
+class SearchFacts:
+    """What a service page gives the index: (filter, value) and (meta, value) pairs."""
+
+    filters: list[tuple[str, str]]
+    meta: list[tuple[str, str]]
+
+
+def service_facts(service: Service, postcodes: list[Postcode], area_name: str) -> SearchFacts:
+    """The filters and metadata of one service page.
+
+    Filter values are ids (themes, needs, accessibility features, age bands,
+    days) or, for the area, the listing's own words; a service with no age
+    range is in every age band, as on the browse pages.
+    """
+    filters = [("theme", theme) for theme in service.themes]
+    filters += [
+        ("age", band)
+        for band, _label, first, last in AGE_BANDS
+        if service.ages is None or service.ages.overlaps(first, last)
+    ]
+    filters += [("need", need) for need in service.needs]
+    if service.cost is not None and service.cost.free:
+        filters.append(("cost", "free"))
+    days = {day for session in service.schedule for day in session.days}
+    filters += [("day", day) for day in sorted(days, key=_day_order)]
+    if service.area:
+        filters.append(("area", service.area))
+    features = {f for location in service.locations for f in location.accessibility}
+    filters += [("access", feature) for feature in sorted(features)]
+    places = service_places(service, postcodes)
+    filters += [("district", district) for district in sorted({p.district for p in places})]
+
+    meta = [("type", "Service"), ("ages", speech.age_words(service.ages))]
+    cost = speech.cost_words(service.cost)
+    if cost:
+        meta.append(("cost", cost))
+    if service.status == "temporarily-closed":
+        meta.append(("status", "Temporarily closed"))
+    if places:
+        meta.append(("places", ";".join(f"{p.latitude:.4f},{p.longitude:.4f}" for p in places)))
+    else:
+        meta.append(("covers", service.area or f"All of {area_name}"))
+    return SearchFacts(filters=filters, meta=meta)
+
+
+def service_places(service: Service, postcodes: list[Postcode]) -> list[Place]:
+    """Each location of a service as a point with its postcode district.
+
+    A location without coordinates takes its district's centre from the
+    postcode table; one without a known district takes the district whose
+    centre is nearest. A location with neither is left out (the service then
+    shows as covering its area).
+    """
+    centres = {p.district: p for p in postcodes}
+    places = []
+    for location in service.locations:
+        place = _place(location, centres, postcodes)
+        if place is not None and place not in places:
+            places.append(place)
+    return places
+
+
+def _place(
+    location: Location, centres: dict[str, Postcode], postcodes: list[Postcode]
+) -> Place | None:
+    district = location.postcode.split()[0] if location.postcode else None
+    if location.latitude is not None and location.longitude is not None:
+        if district is None or district not in centres:
+            district = _nearest(location.latitude, location.longitude, postcodes) or district
+        if district is None:
+            return None
+        return Place(district, location.latitude, location.longitude)
+    if district is not None and district in centres:
+        centre = centres[district]
+        return Place(district, centre.latitude, centre.longitude)
+    return None
+
+
+def _nearest(latitude: float, longitude: float, postcodes: list[Postcode]) -> str | None:
+    if not postcodes:
+        return None
+    return min(
+        postcodes, key=lambda p: distance_miles(latitude, longitude, p.latitude, p.longitude)
+    ).district
+
+
+def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """The great-circle (haversine) distance in miles, as search.js works it out,
+    so tests can compute the order the page must show."""
+    radius = 3958.8
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlambda = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlambda / 2) ** 2
+    return 2 * radius * math.asin(math.sqrt(a))
+
+
+def _day_order(day: str) -> int:
+    return DAYS.index(day)
+
+
+def index_site(site_dir: Path) -> Path:
+    """Index the built site with Pagefind, writing `site_dir/pagefind/`.
+
+    Runs Pagefind's own binary (shipped by `pagefind[bin]`) through its
+    Python package. Only `data-pagefind-body` regions are indexed, in one
+    English index. Raises `SearchIndexFailed` with Pagefind's output.
+    """
+    command = [
+        sys.executable,
+        "-m",
+        "pagefind",
+        "--site",
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
+        "--force-language",
+        "en",
+        "--exclude-selectors",
+        ", ".join(EXCLUDE),
+        "--quiet",
+    ]
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    if run.returncode != 0:
+        raise SearchIndexFailed(
+            f"Pagefind could not index the site (exit {run.returncode}):\n"
+            f"{run.stdout}{run.stderr}".rstrip()
+        )
+    return site_dir / BUNDLE

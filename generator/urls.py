@@ -1,0 +1,208 @@
+"""The published-URL manifest (`site/urls.json`) and the check that no
+address published before now leads nowhere.
+
+Professionals put links to this site in care plans, letters and emails that
+are read years later. Every build writes the list of addresses it published;
+`check-urls` compares a new build with an earlier list (a saved file or the
+live site's) and names each address that would now break. No mkdocs here:
+the plugin calls `write_manifest` after a build, the CLI calls `check`.
+"""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+MANIFEST = "urls.json"
+PUBLIC_FILE_FOLDERS: tuple[str, ...] = ("api/",)
+"""Folders of the built site whose files are addresses others rely on (the
+open data). Assets (styles, scripts, search index) are not: their names may
+change with any release."""
+
+TIMEOUT = 30  # seconds to wait for the live site's manifest
+
+MISSING_INTRO = "These addresses were published before and now lead nowhere:"
+MISSING_SERVICE_HELP = (
+    "Add the old id to previous_ids of the service that replaced it, or set status: retired."
+)
+MISSING_PAGE_HELP = "Put back the pages that were removed, or keep a page at each old address."
+
+
+class ManifestError(Exception):
+    """The earlier manifest could not be read; the message says why, in plain words."""
+
+
+@dataclass(frozen=True, slots=True)
+class Manifest:
+    """What one build published: `site_url` and each address's path inside the
+    site ("" for the home page, "services/x/", "api/services.json")."""
+
+    site_url: str
+    pages: tuple[str, ...]
+    redirects: dict[str, str]  # old path -> the path it sends people to
+    files: tuple[str, ...]
+
+    def paths(self) -> set[str]:
+        """Every path that leads somewhere: a page, a redirect or a file."""
+        return {*self.pages, *self.redirects, *self.files}
+
+    def to_json(self) -> str:
+        """Sorted and stable, so two builds of the same commit write the same bytes."""
+        absolute = self.absolute
+        document = {
+            "site_url": self.site_url,
+            "urls": sorted(absolute(path) for path in self.paths()),
+            "redirects": {
+                absolute(old): absolute(new) for old, new in sorted(self.redirects.items())
+            },
+        }
+        return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
+
+    def absolute(self, path: str) -> str:
+        return self.site_url + path
+
+
+def site_manifest(site_dir: Path, *, site_url: str | None, redirects: dict[str, str]) -> Manifest:
+    """The manifest of the built site in `site_dir`.
+
+    Pages are the folders holding an `index.html` (the site's directory-style
+    addresses); `redirects` maps each old address the build redirects, like
+    "services/old-id/", to its new one; files are the open data under `api/`.
+    """
+    pages: list[str] = []
+    files: list[str] = []
+    for path in site_dir.rglob("*"):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(site_dir).as_posix()
+        if path.name == "index.html":
+            address = relative.removesuffix("index.html")
+            if address not in redirects:
+                pages.append(address)
+        elif relative.startswith(PUBLIC_FILE_FOLDERS):
+            files.append(relative)
+    return Manifest(
+        site_url=_base(site_url or "/"),
+        pages=tuple(sorted(pages)),
+        redirects=dict(sorted(redirects.items())),
+        files=tuple(sorted(files)),
+    )
+
+
+def write_manifest(
+    site_dir: Path, *, site_url: str | None, redirects: dict[str, str]
+) -> Path:
+    """Write `urls.json` into the built site; returns its path."""
+    manifest = site_manifest(site_dir, site_url=site_url, redirects=redirects)
+    target = site_dir / MANIFEST
+    target.write_text(manifest.to_json(), encoding="utf-8")
+    return target
+
+
+def read_manifest(source: str) -> Manifest:
+    """A manifest from a file path or an http(s) address.
+
+    An address ending in "/" is taken as the site itself, so
+    `https://localoffer.example.org/` reads that site's `urls.json`.
+    Raises `ManifestError` with a plain message when it cannot be read.
+    """
+    if source.startswith(("https://", "http://")):
+        address = source + MANIFEST if source.endswith("/") else source
+        try:
+            with urllib.request.urlopen(address, timeout=TIMEOUT) as response:  # noqa: S310
+                text = response.read().decode("utf-8")
+        except (urllib.error.URLError, TimeoutError, OSError, UnicodeDecodeError) as error:
+            reason = getattr(error, "reason", error)
+            raise ManifestError(f"Could not read {address}: {reason}.") from None
+        return parse_manifest(text, address)
+    path = Path(source)
+    if path.is_dir():
+        path = path / MANIFEST
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ManifestError(f"There is no file {path}.") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ManifestError(f"Could not read {path}: {error}.") from None
+    return parse_manifest(text, str(path))
+
+
+def parse_manifest(text: str, source: str) -> Manifest:
+    """A manifest from the text of a `urls.json`; `source` names it in messages."""
+    try:
+        document: Any = json.loads(text)
+    except json.JSONDecodeError:
+        document = None
+    urls = document.get("urls") if isinstance(document, dict) else None
+    if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
+        raise ManifestError(
+            f'{source} is not a list of published addresses: it should be a urls.json '
+            f'written by the build, with a list of "urls".'
+        )
+    site_url = _base(str(document.get("site_url") or "/"))
+    redirects = document.get("redirects")
+    redirects = redirects if isinstance(redirects, dict) else {}
+    relative = {_relative(url, site_url) for url in urls}
+    moved = {_relative(old, site_url): _relative(str(new), site_url) for old, new in redirects.items()}
+    return Manifest(
+        site_url=site_url,
+        pages=tuple(sorted(relative - set(moved))),
+        redirects=moved,
+        files=(),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class UrlCheck:
+    """The result of comparing an earlier manifest with the current one."""
+
+    checked: int  # how many addresses were published before
+    missing: list[str]  # those that now lead nowhere, as absolute addresses, sorted
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing
+
+
+def compare(previous: Manifest, current: Manifest) -> UrlCheck:
+    """Which addresses of `previous` are neither a page, a redirect nor a file
+    of `current`. Compared by path inside the site, so a move to a new domain
+    is not reported as every page breaking; named by their old address."""
+    present = current.paths()
+    old = previous.paths()
+    missing = sorted(previous.absolute(path) for path in old if path not in present)
+    return UrlCheck(checked=len(old), missing=missing)
+
+
+def check_report(result: UrlCheck) -> str:
+    """What `check-urls` prints: the broken addresses and what to do, or one line."""
+    if result.ok:
+        return (
+            f"All {result.checked} addresses published before still lead to a page, "
+            "a redirect or a file."
+        )
+    lines = [MISSING_INTRO, *(f"  {url}" for url in result.missing)]
+    if any("/services/" in url for url in result.missing):
+        lines.append(MISSING_SERVICE_HELP)
+    if any("/services/" not in url for url in result.missing):
+        lines.append(MISSING_PAGE_HELP)
+    return "\n".join(lines)
+
+
+def redirect_addresses(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Redirects as (file written, address it sends to) -> {old address: new address}:
+    "services/old/index.html" -> "services/old/"."""
+    return {source.removesuffix("index.html"): target for source, target in pairs}
+
+
+def _base(site_url: str) -> str:
+    return site_url if site_url.endswith("/") else site_url + "/"
+
+
+def _relative(url: str, site_url: str) -> str:
+    return url[len(site_url) :] if url.startswith(site_url) else url.lstrip("/")
