@@ -174,6 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     today = _reference_date()
     work = Path(args.out or tempfile.mkdtemp(prefix="check-speed-"))
     columns = ("CSafeLoader", "check", "ratio", "exact", "checks only", "cached", "CLI")
+    print(
+        "Load average (1, 5, 15 min) at the start: "
+        + ", ".join(f"{n:.1f}" for n in os.getloadavg())
+    )
     print(f"{'case':<28}{'MB':>6}" + "".join(f"{c:>13}" for c in columns))
     worst_ratio = 0.0
     for count in args.counts:
@@ -213,6 +217,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(
         f"\nTargets for 10,000 services: check at most 1.5x CSafeLoader and under 3 s "
         f"(worst ratio here: {worst_ratio:.2f}x). Data in {work}."
+    )
+    # Timings on a shared machine mean little when it is busy: say how busy it was.
+    print(
+        "Load average (1, 5, 15 min) at the end: " + ", ".join(f"{n:.1f}" for n in os.getloadavg())
     )
     return 0
 

@@ -27,8 +27,9 @@ from typing import Any, NoReturn
 
 import yaml
 
-from generator import clock
+from generator import clock, history, publishing
 from generator.loader import load
+from generator.model import Directory
 from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.problems import Problem
 from generator.shortlist import shortlist_files
@@ -53,33 +54,64 @@ class SiteContent:
     pages: list[GeneratedPage]
     redirects: list[Redirect]
     warnings: list[Problem]
-    # Other files for the built site, {path inside it: text}: My list's key facts.
+    # Other files for the built site, {path inside it: text}: My list's key facts,
+    # the What's new feed.
     files: dict[str, str] = field(default_factory=dict)
+    # The checked directory and the build date, for the open data after the build.
+    directory: Directory | None = None
+    today: date | None = None
 
 
-def site_info(site_name: str, extra: Mapping[str, Any]) -> SiteInfo:
-    """The names pages print, from `site_name` and `extra` in mkdocs.yml.
+def site_info(site_name: str, extra: Mapping[str, Any], site_url: str | None = None) -> SiteInfo:
+    """The names pages print, from `site_name`, `extra` and `site_url` in mkdocs.yml.
 
     One function so that the MkDocs plugin and `generate` (which reads
     mkdocs.yml itself) can never disagree.
     """
     area = str(extra.get("area_name") or "")
     council = str(extra.get("council") or "")
-    return SiteInfo(name=site_name, area_name=area, council=council)
+    return SiteInfo(name=site_name, area_name=area, council=council, site_url=site_url or "")
 
 
-def make_site_content(data: Path, *, today: date, site: SiteInfo) -> SiteContent:
+def make_site_content(
+    data: Path,
+    *,
+    today: date,
+    site: SiteInfo,
+    project: Path | None = None,
+    content: Path | None = None,
+    history_link: history.HistoryLink | None = None,
+) -> SiteContent:
     """Load and check the data, then generate every page and redirect.
 
+    With `project` (the folder of mkdocs.yml), service pages say when they
+    last changed in git; with `content` (the guidance folder) as well, the
+    What's new page and feed and the editors' review report are made too.
     Raises `generator.problems.DataError` when the data has problems, exactly
     as `check` does.
     """
     result = load(data, today=today)
-    pages, redirects = build_pages(result.directory, today=today, site=site)
+    changes = (
+        history.listing_history(project, result.directory.services, link=history_link)
+        if project is not None
+        else {}
+    )
+    pages, redirects = build_pages(result.directory, today=today, site=site, changes=changes)
     retired = [s for s in result.directory.services if s.status == "retired"]
     files = shortlist_files(result.directory.published(today), retired)
+    if project is not None and content is not None:
+        more, more_files = publishing.publishing_pages(
+            project, data=data, content=content, directory=result.directory, today=today, site=site
+        )
+        pages = sorted([*pages, *more], key=lambda page: page.src_uri)
+        files.update(more_files)
     return SiteContent(
-        pages=pages, redirects=redirects, warnings=list(result.warnings), files=files
+        pages=pages,
+        redirects=redirects,
+        warnings=list(result.warnings),
+        files=files,
+        directory=result.directory,
+        today=today,
     )
 
 
@@ -147,14 +179,21 @@ def data_path(project: Path, settings: Mapping[str, Any] | None = None) -> Path:
 
 def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     """Write the generated pages for another engine: one `.md` file per page
-    (YAML front matter, then the page's safe HTML) and `redirects.json`.
+    (YAML front matter, then the page's safe HTML), `redirects.json` and the
+    other files the site serves as they are (My list's `assets/mylist/*.json`).
 
     Raises `DataError` when the data has problems. Returns the files written.
     """
     settings = read_settings(project)
-    site = site_info(str(settings.get("site_name") or ""), settings.get("extra") or {})
+    extra = settings.get("extra") or {}
+    site = site_info(str(settings.get("site_name") or ""), extra, settings.get("site_url"))
     content = make_site_content(
-        data_path(project, settings), today=clock.build_date(project), site=site
+        data_path(project, settings),
+        today=clock.build_date(project),
+        site=site,
+        project=project,
+        content=project / str(settings.get("docs_dir") or "docs"),
+        history_link=history.history_link(extra),
     )
     written: list[Path] = []
     for page in content.pages:
@@ -169,6 +208,11 @@ def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(redirects, indent=2) + "\n", encoding="utf-8")
     written.append(target)
+    for path, text in content.files.items():  # My list's key facts, copied as they are
+        target = out_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        written.append(target)
     return written
 
 

@@ -47,14 +47,27 @@ def main() -> None:
     help="Reuse what an earlier check read from files that have not changed "
     "(faster for thousands of listings). Kept in .cache/.",
 )
-def check(data: Path, today: datetime | None = None, cache: bool = False) -> None:
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "github"]),
+    default="text",
+    show_default=True,
+    help="github: also print each problem as a GitHub Actions annotation, so a "
+    "pull request shows it on the line of the YAML it is about.",
+)
+def check(
+    data: Path, today: datetime | None = None, cache: bool = False, output_format: str = "text"
+) -> None:
     """Check the data and say, in plain English, what to fix.
 
     Prints every problem and warning with its file and line, then a summary.
-    Exits with 1 when there is any problem, so CI stops the change.
+    Exits with 1 when there is any problem, so CI stops the change. With
+    `--format github` the annotations go to standard output and the plain
+    report to standard error.
     """
     from generator.loader import cache_folder, load
-    from generator.problems import success_report
+    from generator.problems import github_annotations, success_report
 
     # The wall clock, not the build date: a listing reviewed today and not yet
     # committed must not look "in the future" to the editor checking it.
@@ -62,9 +75,16 @@ def check(data: Path, today: datetime | None = None, cache: bool = False) -> Non
     try:
         result = load(data, today=day, cache_dir=cache_folder(data) if cache else None)
     except DataError as error:
+        if output_format == "github":
+            click.echo(github_annotations(error.problems, error.warnings))
         click.echo(problem_report(error.problems, error.warnings), err=True)
         sys.exit(1)
-    click.echo(success_report(len(result.directory.services), result.warnings))
+    if output_format == "github" and result.warnings:
+        click.echo(github_annotations([], result.warnings))
+    click.echo(
+        success_report(len(result.directory.services), result.warnings),
+        err=output_format == "github",
+    )
 
 
 @main.command()
@@ -178,6 +198,46 @@ def generate(project: Path, out: Path) -> None:
         click.echo(problem_report(error.problems, error.warnings), err=True)
         sys.exit(1)
     click.echo(f"Wrote {len(written)} files to {(project / out).resolve()}")
+
+
+# --- commands: check-urls (professionals: links that never break) ---
+
+
+@main.command("check-urls")
+@click.option(
+    "--previous",
+    required=True,
+    metavar="URL_OR_FILE",
+    help="The addresses published before: a urls.json file, or the live site's address "
+    "(like https://localoffer.example.org/) or its urls.json.",
+)
+@click.option(
+    "--site",
+    type=click.Path(file_okay=False, path_type=Path),
+    default="site",
+    show_default=True,
+    help="The site just built, holding its urls.json.",
+)
+def check_urls(previous: str, site: Path) -> None:
+    """Check that every address published before still leads somewhere.
+
+    Compares the urls.json of an earlier build (or of the live site) with
+    the one just built, and names each page that would now lead nowhere.
+    Exits with 1 when there is any, so a change that breaks links stops.
+    """
+    from generator import urls
+
+    try:
+        before = urls.read_manifest(previous)
+        now = urls.read_manifest(str(site / urls.MANIFEST))
+    except urls.ManifestError as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    result = urls.compare(before, now)
+    if not result.ok:
+        click.echo(urls.check_report(result), err=True)
+        sys.exit(1)
+    click.echo(urls.check_report(result))
 
 
 # --- commands: report, export (open data) ---

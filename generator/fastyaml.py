@@ -94,12 +94,10 @@ _AWKWARD_UTF8 = (
 # A block-mapping key at a given column (a plain scalar without `:` or `#`, not
 # starting with an indicator), then `:` and spaces or the end of the line, then
 # (group 3) the rest of the line.
-_KEY = re.compile(r"([^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#\t]*[^\s:#])?)(:(?: +|$))(.*)")
+_KEY = re.compile(r"([^ \t\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#\t]*[^ \t:#])?)(:(?: +|$))(.*)")
 
 # Inline values whose first character needs more than the plain-scalar path.
 _SPECIAL = frozenset("\"'[{|>&*!%@`,]}?:#")
-# What stops the rest of a line being one plain scalar as it stands.
-_NOT_SIMPLE = re.compile(r": |:$| #|\t")
 
 # Block scalar header after `|` or `>`: optional chomping, optional comment.
 _BLOCK_HEADER = re.compile(r"[|>]([+-]?)(?: +(?:#.*)?)?$")
@@ -112,20 +110,30 @@ _SQ_ML = re.compile(r"'((?:[^']++|'')*+)'", re.S)
 # A plain scalar inside `[..]` or `{..}`, kept to what libyaml and we agree on:
 # no `?`, no `:` before a space or flow indicator, no `#` after a space.
 _FLOW_PLAIN = re.compile(
-    r"(?:[^\s,\[\]{}#&*!|>'\"%@`?:\-]|-(?=[^\s,\[\]{}:#?]))"
-    r"(?:[^\s,\[\]{}:?#]++|:(?=[^\s,\[\]{}?])|#|[ ]++(?=[^\s,\[\]{}:?#]))*+"
+    r"(?:[^ \t,\[\]{}#&*!|>'\"%@`?:\-]|-(?=[^ \t,\[\]{}:#?]))"
+    r"(?:[^ \t,\[\]{}:?#]++|:(?=[^ \t,\[\]{}?])|#|[ ]++(?=[^ \t,\[\]{}:?#]))*+"
 )
-# The fast path for `[a, b, c]`: characters that rule it out between the brackets.
-_FLOW_SEQ_NOT_SIMPLE = re.compile(r"[\[\]{}\"'#?\t]|:(?![^ ,])")
-_FLOW_FIRST_NOT_SIMPLE = frozenset("-&*!|>%@`:,")
-# The fast path for `{k: v, ..}`: one pair with a plain key and a plain or
-# escape-free double-quoted value, then `,` or `}`.
-_FLOW_PLAIN_SIMPLE = (
-    r"[^\s,\[\]{}#&*!|>'\"%@`?:\-]"
-    r"(?:[^\s,\[\]{}#?:]++|:(?=[^\s,\[\]{}?])| ++(?=[^\s,\[\]{}#?:]))*+"
-)
-_FLOW_PAIR = re.compile(
-    r" *(" + _FLOW_PLAIN_SIMPLE + r"): ++(?:(" + _FLOW_PLAIN_SIMPLE + r")|\"([^\"\\]*+)\") *([,}])"
+# Flow collections as editors mostly write them, `[a, b c]` and
+# `{k: v, k: "v", k: [a, b]}`, with exactly ", " between entries and ": " after
+# keys, go by one regex pass each; their columns come by arithmetic. Anything
+# else takes the general flow parser. _WORDS is a plain scalar of words with
+# single spaces between and no `:`, `#` or quotes; _VALUE also allows `:`
+# before a word character (as in URLs). (Character classes avoid `\s`: with
+# only literals `re` checks them against a bitmap, several times faster.)
+_WORD_CHAR = r"[^ \t,\[\]{}#?:\"']"
+_FIRST_CHAR = r"[^ \t,\[\]{}#&*!|>'\"%@`?:\-]"
+_WORDS = _FIRST_CHAR + r"(?:" + _WORD_CHAR + r"++| (?=" + _WORD_CHAR + r"))*+"
+_VALUE = (
+    _FIRST_CHAR
+    + r"(?:" + _WORD_CHAR + r"++|:(?=" + _WORD_CHAR + r")| (?=" + _WORD_CHAR + r"))*+"
+)  # fmt: skip
+_VALUES = r"(?:" + _VALUE + r"(?:, " + _VALUE + r")*+)?"
+_FLOW_SEQ_CANON = re.compile(r"\[(" + _VALUES + r")\]")
+# Every pair of the map, the last with its `}` and the rest of the line; any
+# other character becomes a `junk` match, which sends the map the long way.
+_FLOW_MAP_PAIRS = re.compile(
+    r"(" + _WORDS + r"): (?:(" + _VALUE + r")|\"([^\"\\]*+)\"|(\[)(" + _VALUES + r")\])"
+    r"(?:, |(\})(.*))|(.)"
 )
 _SPACES = re.compile(r" *")
 _AFTER_NODE = re.compile(r" *(?:#.*)?$")
@@ -341,10 +349,15 @@ class _Lines:
     def node(self, i: int, c: int, parent: int) -> _Result:
         """The node whose first character is at line i, column c, inside a block at `parent`."""
         line = self.lines[i]
-        if line[c] == "-" and (c + 1 == len(line) or line[c + 1] == " "):
+        ch = line[c]
+        if ch == "-" and (c + 1 == len(line) or line[c + 1] == " "):
             return self.seq(i, c)
-        if _KEY.match(line, c):
-            return self.map(i, c)
+        if ch not in _SPECIAL:
+            k = line.find(":", c)
+            if k > c and (k + 1 == len(line) or line[k + 1] == " ") and line[c:k].isidentifier():
+                return self.map(i, c)
+            if _KEY.match(line, c):
+                return self.map(i, c)
         return self.scalar(i, c, parent)
 
     def seq(self, i: int, s: int) -> _Result:
@@ -404,7 +417,7 @@ class _Lines:
         n = self.n
         base = self.base
         key_match = _KEY.match
-        not_simple = _NOT_SIMPLE.search
+        after_node = _AFTER_NODE.match
         special = _SPECIAL
         make_scalar = self.S
         entries: dict[str, Any] = {}
@@ -412,55 +425,73 @@ class _Lines:
         first = i
         while True:
             line = lines[i]
-            mt = key_match(line, m)
-            if mt is None:
-                _unsupported()
-            key = mt[1]
             ln = base + i
-            v = mt[3]
-            if (
-                v
-                and v[0] not in special
-                and (v[0] != "-" or (len(v) > 1 and v[1] != " "))
-                and not_simple(v) is None
-            ):
-                # `key: plain value`: look at the next non-blank line for a continuation.
-                if v[-1] == " ":
-                    v = v.rstrip(" ")
-                j = i + 1
-                while j < n:
-                    nxt = lines[j]
-                    rest = nxt.lstrip(" ")
-                    if rest:
-                        ind = len(nxt) - len(rest)
-                        if rest[0] == "#":
-                            j, ind = self.next_content(j + 1)
-                        elif ind > m:  # the rare multi-line plain scalar
-                            node, j, ind = self.plain_lines(i, mt.start(3), v, m)
-                            break
-                        node = make_scalar(v, ln, mt.start(3) + 1)
-                        break
-                    j += 1
-                else:
-                    node = make_scalar(v, ln, mt.start(3) + 1)
-                    ind = -1
-                i = j
+            # The key: usually a plain identifier, then `:` and a space or the end.
+            k = line.find(":", m)
+            key = line[m:k]
+            length = len(line)
+            if k > m and key.isidentifier() and (k + 1 == length or line[k + 1] == " "):
+                v = line[k + 2 :]
+                if v[:1] == " ":
+                    v = v.lstrip(" ")
             else:
-                if mt.end(1) - m > _MAX_KEY or (m == 0 and line.startswith(("---", "..."))):
+                mt = key_match(line, m)
+                if mt is None or mt.end(1) - m > _MAX_KEY:
                     _unsupported()
-                if v and v[0] != "#":
-                    node, i, ind = self.scalar(i, mt.start(3), m)
+                if m == 0 and line.startswith(("---", "...")):
+                    _unsupported()
+                key = mt[1]
+                k = mt.end(1)
+                v = mt[3]
+            if v and v[0] != "#":
+                p = length - len(v)
+                c0 = v[0]
+                plain = False
+                if c0 == "[" or c0 == "{":
+                    node, q = self.flow(line, p, ln)
+                    if q < length and not after_node(line, q):
+                        _unsupported()
+                elif (
+                    c0 in special
+                    or (c0 == "-" and (len(v) == 1 or v[1] == " "))
+                    or ": " in v
+                    or " #" in v
+                    or v[-1] == ":"
+                ):
+                    node = None
+                    node, i, ind = self.scalar(i, p, m)
                 else:
-                    j, ind = self.next_content(i + 1)
-                    if ind > m:
-                        node, i, ind = self.node(j, ind, m)
-                    elif ind == m and lines[j][m] == "-" and (
-                        len(lines[j]) == m + 1 or lines[j][m + 1] == " "
-                    ):
-                        node, i, ind = self.seq(j, m)  # an indentless list under the key
-                    else:
-                        node = make_scalar("", ln, mt.end(1) + 2)
-                        i = j
+                    if v[-1] == " ":
+                        v = v.rstrip(" ")
+                    node = make_scalar(v, ln, p + 1)
+                    plain = True
+                if node is not None:
+                    # The next content line; for a plain scalar, a deeper line continues it.
+                    j = i + 1
+                    ind = -1
+                    while j < n:
+                        nxt = lines[j]
+                        rest = nxt.lstrip(" ")
+                        if rest:
+                            ind = len(nxt) - len(rest)
+                            if rest[0] == "#":
+                                j, ind = self.next_content(j + 1)
+                            elif plain and ind > m:  # the rare multi-line plain scalar
+                                node, j, ind = self.plain_lines(i, p, v, m)
+                            break
+                        j += 1
+                    i = j
+            else:
+                j, ind = self.next_content(i + 1)
+                if ind > m:
+                    node, i, ind = self.node(j, ind, m)
+                elif ind == m and lines[j][m] == "-" and (
+                    len(lines[j]) == m + 1 or lines[j][m + 1] == " "
+                ):
+                    node, i, ind = self.seq(j, m)  # an indentless list under the key
+                else:
+                    node = make_scalar("", ln, k + 2)
+                    i = j
             if key in entries:
                 raise _Refuse  # a duplicate key: the exact reader names both lines
             entries[key] = node
@@ -648,50 +679,48 @@ class _Lines:
 
     def flow(self, line: str, p: int, ln: int) -> tuple[Any, int]:
         """A `[..]` or `{..}` collection opening at line[p]; return it and the column after."""
-        make_scalar = self.S
         if line[p] == "[":
-            # `[a, b, c]` of plain scalars: split on the commas.
-            close = line.find("]", p)
-            if close < 0:
-                _unsupported()  # runs on to the next line
-            inner = line[p + 1 : close]
-            if _FLOW_SEQ_NOT_SIMPLE.search(inner) is None:
-                items = []
-                column = p + 2
-                first_not_simple = _FLOW_FIRST_NOT_SIMPLE
-                pieces = inner.split(",")
-                last = len(pieces) - 1
-                for index, piece in enumerate(pieces):
-                    text = piece.lstrip(" ")
-                    if text:
-                        if text[0] in first_not_simple:
-                            break
-                        items.append(make_scalar(text.rstrip(" "), ln, column + len(piece) - len(text)))
-                    elif index != last:
-                        break  # an empty entry: libyaml's error, not ours to word
-                    column += len(piece) + 1
-                else:
-                    return self.Q(items, ln, p + 1), close + 1
-            return self.flow_seq(line, p, ln)
+            mt = _FLOW_SEQ_CANON.match(line, p)
+            if mt is None:
+                return self.flow_seq(line, p, ln)
+            return self.Q(self.canonical_items(mt[1], p + 2, ln), ln, p + 1), mt.end()
+        make_scalar = self.S
         entries: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
-        pair = _FLOW_PAIR.match
-        q = p + 1
-        while (mt := pair(line, q)) is not None:
-            key = mt[1]
-            v = mt[2]
-            if v is not None:
-                value = make_scalar(v, ln, mt.start(2) + 1)
+        pos = p + 1  # where the next key starts, counting from 0
+        for key, plain, quoted, bracket, inner, close, rest, junk in _FLOW_MAP_PAIRS.findall(
+            line, p + 1
+        ):
+            if junk:
+                break
+            at = pos + len(key) + 2
+            if plain:
+                value = make_scalar(plain, ln, at + 1)
+                pos = at + len(plain) + 2
+            elif bracket:
+                value = self.Q(self.canonical_items(inner, at + 2, ln), ln, at + 1)
+                pos = at + len(inner) + 4
             else:
-                value = make_scalar(mt[3], ln, mt.start(3), False)
+                value = make_scalar(quoted, ln, at + 1, False)
+                pos = at + len(quoted) + 4
             if key in entries:
                 raise _Refuse
             entries[key] = value
             key_lines[key] = ln
-            q = mt.end()
-            if mt[4] == "}":
-                return self.M(entries, ln, p + 1, key_lines), q
+            if close:
+                return self.M(entries, ln, p + 1, key_lines), len(line) - len(rest)
         return self.flow_map(line, p, ln)
+
+    def canonical_items(self, inner: str, column: int, ln: int) -> list[Any]:
+        """Scalars of `a, b, c` (matched by _VALUES) whose first starts at 1-based column."""
+        if not inner:
+            return []
+        make_scalar = self.S
+        items = []
+        for piece in inner.split(", "):
+            items.append(make_scalar(piece, ln, column))
+            column += len(piece) + 2
+        return items
 
     def flow_seq(self, line: str, p: int, ln: int) -> tuple[Any, int]:
         length = len(line)

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 
 from generator import model, yamlread
 from generator import problems as say
@@ -50,38 +51,41 @@ class LoadResult:
     files: list[str] = field(default_factory=list)  # every file read, as shown to editors
 
 
-def default_readers(cache_dir: Path | None = None) -> tuple[ReadYaml, ReadMany | None]:
-    """The fast reader when it is installed, else the exact one.
+def _fast_reader() -> ModuleType | None:
+    """`generator.fastyaml` if it is installed and not ruled out.
 
-    The fast reader (`generator.fastyaml`) builds the same tree, on both
-    cores, and hands any file it cannot vouch for to the exact reader, which
-    words the problems. `LOCAL_OFFER_YAML=exact` forces the exact reader, to
-    compare the two or to rule the fast one out. `cache_dir` lets the fast
-    reader reuse the trees of files that have not changed since the last run.
+    `LOCAL_OFFER_YAML=exact` rules it out, to compare the two readers or to
+    check that a strange result does not come from the fast one.
     """
-    exact: ReadYaml = yamlread.read_yaml
     if os.environ.get("LOCAL_OFFER_YAML", "").strip().lower() == "exact":
-        return exact, None
+        return None
     try:
         from generator import fastyaml
     except ImportError:
+        return None
+    return fastyaml
+
+
+def default_readers(cache_dir: Path | None = None) -> tuple[ReadYaml, ReadMany | None]:
+    """The fast reader when it is installed, else the exact one.
+
+    The fast reader builds the same tree, on both cores, and hands any file
+    it cannot vouch for to the exact reader, which words the problems.
+    `cache_dir` lets it reuse the trees of files unchanged since the last run.
+    """
+    exact: ReadYaml = yamlread.read_yaml
+    fast = _fast_reader()
+    if fast is None:
         return exact, None
-    one: ReadYaml = getattr(fastyaml, "read_yaml", exact)
-    many = getattr(fastyaml, "read_many", None)
-    if many is None:
-        return one, None
-    return one, functools.partial(many, cache_dir=cache_dir)
+    one: ReadYaml = getattr(fast, "read_yaml", exact)
+    many = getattr(fast, "read_many", None)
+    return one, None if many is None else functools.partial(many, cache_dir=cache_dir)
 
 
 def cache_folder(data: Path) -> Path | None:
     """Where the fast reader keeps the trees of files it has read, if it keeps any."""
-    if os.environ.get("LOCAL_OFFER_YAML", "").strip().lower() == "exact":
-        return None
-    try:
-        from generator import fastyaml
-    except ImportError:
-        return None
-    folder = getattr(fastyaml, "default_cache_dir", None)
+    fast = _fast_reader()
+    folder = getattr(fast, "default_cache_dir", None) if fast is not None else None
     return folder(data) if folder is not None else None
 
 

@@ -13,7 +13,7 @@ the root of a domain.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -21,6 +21,8 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from generator import speech
+from generator.history import ListingHistory
+from generator.jsonld import service_jsonld_script
 from generator.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
 from generator.render import ENV, anchor, render, render_markdown
 from generator.search import FILTERS, service_facts
@@ -54,6 +56,7 @@ class SiteInfo:
     name: str  # "Hollinbrook Local Offer"
     area_name: str  # "Hollinbrook"
     council: str  # "Hollinbrook Borough Council"
+    site_url: str = ""  # "https://localoffer.example.org/": absolute links in JSON-LD
 
 
 class BrowseItem(NamedTuple):
@@ -100,14 +103,19 @@ def root_of(src_uri: str) -> str:
 
 
 def build_pages(
-    directory: Directory, *, today: date, site: SiteInfo
+    directory: Directory,
+    *,
+    today: date,
+    site: SiteInfo,
+    changes: Mapping[str, ListingHistory] | None = None,
 ) -> tuple[list[GeneratedPage], list[Redirect]]:
     """Every page and redirect the directory publishes on `today`, sorted by address.
 
     `today` is the build date (never the wall clock), so the same data gives
-    the same pages byte for byte.
+    the same pages byte for byte. `changes` says when each listing last
+    changed (from git, see `generator.history`), for its "Last changed" row.
     """
-    builder = _Builder(directory, today, site)
+    builder = _Builder(directory, today, site, changes or {})
     pages = [
         builder.home(),
         builder.you_said_we_did(),
@@ -127,9 +135,16 @@ class _Builder:
     """Holds what every page shares (lookups, memberships, rendered cards) so
     each is computed once per build, not once per page."""
 
-    def __init__(self, directory: Directory, today: date, site: SiteInfo) -> None:
+    def __init__(
+        self,
+        directory: Directory,
+        today: date,
+        site: SiteInfo,
+        changes: Mapping[str, ListingHistory],
+    ) -> None:
         self.directory = directory
         self.site = site
+        self.changes = changes
         self.published = directory.published(today)
         self.retired = sorted(
             (s for s in directory.services if s.status == "retired"), key=lambda s: s.id
@@ -320,6 +335,16 @@ class _Builder:
             pages.append(_page(src, term.name, body, description, item_type))
         return pages
 
+    def jsonld(self, service: Service) -> Markup | None:
+        """The page's schema.org description; it needs the site's address for its links."""
+        if not self.site.site_url:
+            return None
+        return Markup(
+            service_jsonld_script(
+                service, self.directory, site_url=self.site.site_url, council=self.site.council
+            )
+        )
+
     def service_pages(self) -> list[GeneratedPage]:
         pages = []
         for service in self.published:
@@ -333,6 +358,8 @@ class _Builder:
                 features=self.features,
                 description=render_markdown(service.description) if service.description else None,
                 search=service_facts(service, self.directory.postcodes, self.site.area_name),
+                changed=self.changes.get(service.id),
+                jsonld=self.jsonld(service),
             )
             pages.append(_service_page(src, service, body, service.summary, "service"))
         for service in self.retired:

@@ -26,7 +26,19 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
-from generator import build, clock, problems, speech
+from generator import (
+    build,
+    clock,
+    csp,
+    history,
+    permalinks,
+    problems,
+    publishing,
+    qr,
+    search,
+    speech,
+    urls,
+)
 from generator.pages import GeneratedPage, Redirect
 
 _HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
@@ -47,6 +59,13 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._pages: dict[str, GeneratedPage] = {}
         self._redirects: list[Redirect] = []
         self._rendered: dict[str, str] = {}
+        self._files: dict[str, str] = {}
+        self._content: build.SiteContent | None = None
+        self._built_on = ""
+        self._serving = False
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self._serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the data and make every page, once per build. Bad data stops
@@ -54,10 +73,15 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         project = Path(config.config_file_path).parent
         # MkDocs dates the sitemap from this too: one date for the whole build.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))
-        site = build.site_info(config.site_name, config.extra)
+        site = build.site_info(config.site_name, config.extra, config.site_url)
         try:
             content = build.make_site_content(
-                project / self.config["data"], today=clock.build_date(project), site=site
+                project / self.config["data"],
+                today=clock.build_date(project),
+                site=site,
+                project=project,
+                content=Path(config.docs_dir),
+                history_link=history.history_link(config.extra),
             )
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
@@ -65,6 +89,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._pages = {page.src_uri: page for page in content.pages}
         self._redirects = content.redirects
         self._rendered = {}
+        self._files = content.files
+        self._content = content
+        self._built_on = speech.date_words(clock.build_date(project))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -81,6 +108,10 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["date_words"] = _date_words
         env.globals["localoffer_once"] = self._once
+        # The print-only block of overrides/main.html: the page's QR code, and
+        # the date "Printed on" shows when no script fills in the real one.
+        env.globals["localoffer_qr"] = qr.qr_svg
+        env.globals["localoffer_built_on"] = self._built_on
         # Compiling Material's templates costs about half a second on every
         # build and every `make serve` rebuild; Jinja keeps the compiled code
         # in a private folder of the system's temporary directory.
@@ -115,7 +146,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         generated = self._pages.get(page.file.src_uri)
         if generated is None:
-            return html
+            return permalinks.add_copy_links(html)  # guidance: "Copy link" under headings
         # What Markdown would have found: the table of contents (its first
         # entry is also the target of Material's skip link) and the anchors
         # other pages may link to.
@@ -136,6 +167,29 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             target.write_text(
                 build.redirect_html(redirect, site_url=config.site_url), encoding="utf-8"
             )
+        for path, text in self._files.items():  # My list's key facts
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if self._content is not None and self._content.directory is not None:
+            publishing.write_api(
+                self._content.directory,
+                site_dir,
+                site_url=config.site_url or "",
+                today=self._content.today or clock.build_date(),
+                title=config.site_name,
+            )
+        moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self._redirects)
+        urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
+        # Last, over the finished pages (here so `serve` previews search too).
+        try:
+            search.index_site(site_dir)
+        except search.SearchIndexFailed as error:
+            raise PluginError(str(error)) from None
+        # After every page is written: the Content-Security-Policy covers them all.
+        # Not in `serve`: its live reload is an inline script the policy would block.
+        if not self._serving:
+            csp.secure_site(site_dir)
 
 
 def _toc_tokens(body_html: str, title: str) -> list[Any]:

@@ -107,6 +107,37 @@ def problem_report(problems: Sequence[Problem], warnings: Sequence[Problem] = ()
     return "\n".join(lines)
 
 
+def github_annotations(problems: Sequence[Problem], warnings: Sequence[Problem] = ()) -> str:
+    """The problems as GitHub Actions workflow commands, one a line, so that a
+    pull request shows each one on the offending line of the YAML:
+    `::error file=data/services.yaml,line=42,title=Sunflower Play Scheme::ages.max: ...`.
+    The words are the same as in `problem_report`; GitHub shows the title
+    above them."""
+    lines = []
+    for level, found in (("error", problems), ("warning", warnings)):
+        for problem in found:
+            properties = [f"file={_github_property(problem.file)}"]
+            if problem.line is not None:
+                properties.append(f"line={problem.line}")
+                if problem.column is not None:
+                    properties.append(f"col={problem.column}")
+            if problem.service:
+                properties.append(f"title={_github_property(problem.service.strip(chr(34)))}")
+            message = f"{problem.field}: {problem.message}" if problem.field else problem.message
+            lines.append(f"::{level} {','.join(properties)}::{_github_data(message)}")
+    return "\n".join(lines)
+
+
+def _github_data(text: str) -> str:
+    """Escaped as GitHub's workflow commands require of a message."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _github_property(text: str) -> str:
+    """Escaped as GitHub's workflow commands require of a property value."""
+    return _github_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
 def success_report(services: int, warnings: Sequence[Problem]) -> str:
     """The text shown when every check passed: any warnings, then the count."""
     lines = _blocks(warnings, "Check these in {file} (they do not stop publishing)")

@@ -9,6 +9,7 @@ matches the address printed beside it.
 from __future__ import annotations
 
 from functools import lru_cache
+from html import escape
 
 import segno
 
@@ -23,7 +24,7 @@ def qr_svg(url: str) -> str:
     """An inline `<svg>` QR code of `url`, labelled for assistive technology.
 
     Safe to place in a page as it is: segno writes only its own markup, and
-    `url` appears in it only as the escaped text of the title.
+    `url` appears in it only as an escaped attribute value.
     """
     code = segno.make(url, error="m", mask=_MASK, micro=False)
     svg: str = code.svg_inline(
@@ -33,6 +34,8 @@ def qr_svg(url: str) -> str:
         dark="#000",
         svgclass="lo-qr",
         lineclass=None,
-        title=f"QR code for {url}",
     )
-    return svg.replace("<svg ", '<svg role="img" ', 1)
+    # A label, not an SVG <title>: a <title> inside <body> is easily taken
+    # for the page's own by tools that read the HTML.
+    label = escape(f"QR code for {url}", quote=True)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{label}" ', 1)

@@ -184,14 +184,19 @@ def is_due_for_review(last_reviewed: date, today: date) -> bool:
 def read_guidance(content: Path) -> list[GuidancePage]:
     """Every markdown page under `content/` with its front matter title and summary.
 
-    A page without front matter keeps its file name as title, so the report
-    still counts it (and test_content.py tells the editor to add one).
+    A page without a front matter title takes its first `# ` heading, as
+    MkDocs does, or else its file name, so the report still counts it (and
+    test_content.py tells the editor to add one).
     """
     pages = []
     for path in sorted(content.rglob("*.md")):
-        meta = _front_matter(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        meta = _front_matter(text)
         relative = path.relative_to(content).as_posix()
         title = meta.get("title")
+        if not isinstance(title, str):
+            heading = re.search(r"^# +(.+?) *#* *$", text, re.MULTILINE)
+            title = heading.group(1) if heading else None
         summary = meta.get("summary")
         pages.append(
             GuidancePage(
@@ -446,7 +451,8 @@ REVIEW_PAGE = "editors/review-report.md"
 def review_page(report: ReviewReport, *, src_uri: str = REVIEW_PAGE) -> GeneratedPage:
     """The editors' report as a generated page, out of the navigation.
 
-    Unlinked is not secret, so owners are left out (see `report_page_html`).
+    Unlinked is not secret, so owners are left out (see `report_page_html`);
+    `noindex` keeps it out of search engines and the sitemap.
     """
     return GeneratedPage(
         src_uri=src_uri,
@@ -455,6 +461,7 @@ def review_page(report: ReviewReport, *, src_uri: str = REVIEW_PAGE) -> Generate
         meta={
             "description": "Services due for review and gaps in the Local Offer, for editors.",
             "page_type": "editors-report",
+            "robots": "noindex",  # overrides/main.html and sitemap.xml read it
         },
         in_nav=False,
     )

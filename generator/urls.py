@@ -20,9 +20,12 @@ from typing import Any
 
 MANIFEST = "urls.json"
 PUBLIC_FILE_FOLDERS: tuple[str, ...] = ("api/",)
-"""Folders of the built site whose files are addresses others rely on (the
-open data). Assets (styles, scripts, search index) are not: their names may
-change with any release."""
+"""Folders of the built site whose files are published for others (the open
+data). The manifest lists them under "files", for information: they follow
+the data (a service's file goes when its id changes; its new one says which
+ids it replaced), so `check-urls` holds only pages and redirects to account.
+Assets (styles, scripts, search index) are not listed at all: their names
+may change with any release."""
 
 TIMEOUT = 30  # seconds to wait for the live site's manifest
 
@@ -48,8 +51,8 @@ class Manifest:
     files: tuple[str, ...]
 
     def paths(self) -> set[str]:
-        """Every path that leads somewhere: a page, a redirect or a file."""
-        return {*self.pages, *self.redirects, *self.files}
+        """Every address people may have saved: a page or a redirect."""
+        return {*self.pages, *self.redirects}
 
     def to_json(self) -> str:
         """Sorted and stable, so two builds of the same commit write the same bytes."""
@@ -60,6 +63,7 @@ class Manifest:
             "redirects": {
                 absolute(old): absolute(new) for old, new in sorted(self.redirects.items())
             },
+            "files": [absolute(path) for path in sorted(self.files)],
         }
         return json.dumps(document, indent=1, ensure_ascii=False) + "\n"
 
@@ -94,9 +98,7 @@ def site_manifest(site_dir: Path, *, site_url: str | None, redirects: dict[str, 
     )
 
 
-def write_manifest(
-    site_dir: Path, *, site_url: str | None, redirects: dict[str, str]
-) -> Path:
+def write_manifest(site_dir: Path, *, site_url: str | None, redirects: dict[str, str]) -> Path:
     """Write `urls.json` into the built site; returns its path."""
     manifest = site_manifest(site_dir, site_url=site_url, redirects=redirects)
     target = site_dir / MANIFEST
@@ -141,14 +143,17 @@ def parse_manifest(text: str, source: str) -> Manifest:
     urls = document.get("urls") if isinstance(document, dict) else None
     if not isinstance(urls, list) or not all(isinstance(url, str) for url in urls):
         raise ManifestError(
-            f'{source} is not a list of published addresses: it should be a urls.json '
+            f"{source} is not a list of published addresses: it should be a urls.json "
             f'written by the build, with a list of "urls".'
         )
     site_url = _base(str(document.get("site_url") or "/"))
     redirects = document.get("redirects")
     redirects = redirects if isinstance(redirects, dict) else {}
     relative = {_relative(url, site_url) for url in urls}
-    moved = {_relative(old, site_url): _relative(str(new), site_url) for old, new in redirects.items()}
+    moved = {
+        _relative(str(old), site_url): _relative(str(new), site_url)
+        for old, new in redirects.items()
+    }
     return Manifest(
         site_url=site_url,
         pages=tuple(sorted(relative - set(moved))),
@@ -170,7 +175,7 @@ class UrlCheck:
 
 
 def compare(previous: Manifest, current: Manifest) -> UrlCheck:
-    """Which addresses of `previous` are neither a page, a redirect nor a file
+    """Which addresses of `previous` are neither a page nor a redirect
     of `current`. Compared by path inside the site, so a move to a new domain
     is not reported as every page breaking; named by their old address."""
     present = current.paths()
@@ -183,8 +188,7 @@ def check_report(result: UrlCheck) -> str:
     """What `check-urls` prints: the broken addresses and what to do, or one line."""
     if result.ok:
         return (
-            f"All {result.checked} addresses published before still lead to a page, "
-            "a redirect or a file."
+            f"All {result.checked} addresses published before still lead to a page or a redirect."
         )
     lines = [MISSING_INTRO, *(f"  {url}" for url in result.missing)]
     if any("/services/" in url for url in result.missing):

@@ -126,7 +126,7 @@ def _build(parser: object, file: str, found: list[Problem]) -> Node | None:
                     container.items.append(
                         Scalar(event.value, mark.line + 1, mark.column + 1, not event.style)
                     )
-            else:
+            elif documents == 1:
                 root = Scalar(event.value, mark.line + 1, mark.column + 1, not event.style)
         elif kind is _MappingStart or kind is _SequenceStart:
             if event.anchor is not None or event.tag is not None:
@@ -152,7 +152,7 @@ def _build(parser: object, file: str, found: list[Problem]) -> Node | None:
                     _put(frame, done, file, found)
                 else:
                     frame[0].items.append(done)
-            else:
+            elif documents == 1:  # a second document is reported, never read
                 root = done
         elif kind is _Alias:
             found.append(Problem(file, event.start_mark.line + 1, say.alias(event.anchor)))

@@ -143,7 +143,8 @@ def test_anchors_aliases_and_tags_are_refused(read: Reader) -> None:
 
 
 def test_directives_and_second_documents_are_refused(read: Reader) -> None:
-    _, found = read("%YAML 1.1\n---\na: 1\n---\nb: 2\n", "f.yaml")
+    node, found = read("%YAML 1.1\n---\na: 1\n---\nb: 2\n", "f.yaml")
+    assert plain(node) == {"a": "1"}
     assert messages(found) == [
         'Line 1 | Lines starting "%YAML" are not allowed. Delete the line.',
         'Line 4 | A line with only "---" starts a second document, which we do not read. '

@@ -14,16 +14,22 @@ import dataclasses
 import io
 import json
 import uuid
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import phonenumbers
 import pytest
-from jsonschema import Draft202012Validator
-from referencing import Registry, Resource
-from referencing.jsonschema import DRAFT202012
+from hsds import (
+    FORMATS,
+    HSDS,
+    ROOT,
+    SCHEMAS,
+    SITE,
+    TODAY,
+    assert_valid_open_data,
+    errors,
+    read_json,
+)
 
 from generator.model import (
     AgeRange,
@@ -42,81 +48,7 @@ from generator.model import (
 )
 from generator.opendata import csv_unescape, page_url, write_open_data
 
-ROOT = Path(__file__).resolve().parent.parent
-SCHEMAS = ROOT / "schemas" / "openreferral"
-HSDS_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
-UK_BASE = "https://raw.githubusercontent.com/openreferral/uk-profile/main/schema/"
-SITE = "https://localoffer.example.org/"
-TODAY = date(2026, 11, 23)
 SOURCE = SourceRef("data/services.yaml", 1)
-
-# --- the schemas ------------------------------------------------------------------
-
-
-def _registry() -> Registry[Any]:
-    """Every copied schema file under the address its siblings' `$ref`s point to.
-
-    The per-entity schemas refer to each other by file name ("phone.json") and
-    the OpenAPI files by raw.githubusercontent.com address; registering each
-    file at that address resolves both without any network access.
-    """
-    resources = []
-    for folder, base in (("hsds-3.0", HSDS_BASE), ("uk-profile-3.0", UK_BASE)):
-        schema_dir = SCHEMAS / folder / "schema"
-        for path in sorted(schema_dir.rglob("*.json")):
-            contents = json.loads(path.read_text(encoding="utf-8"))
-            uri = base + path.relative_to(schema_dir).as_posix()
-            resources.append((uri, Resource(contents=contents, specification=DRAFT202012)))
-    return Registry().with_resources(resources)
-
-
-REGISTRY = _registry()
-FORMATS = Draft202012Validator.FORMAT_CHECKER
-
-
-def _validator(uri: str) -> Draft202012Validator:
-    return Draft202012Validator({"$ref": uri}, registry=REGISTRY, format_checker=FORMATS)
-
-
-def _api_response(base: str, path: str) -> str:
-    """The response schema of `GET path` in that OpenAPI file, as a `$ref` address."""
-    escaped = path.replace("~", "~0").replace("/", "~1")
-    return f"{base}openapi.json#/paths/{escaped}/get/responses/200/content/application~1json/schema"
-
-
-HSDS = {
-    "service": _validator(HSDS_BASE + "service.json"),
-    "taxonomy": _validator(HSDS_BASE + "taxonomy.json"),
-    "taxonomy_term": _validator(HSDS_BASE + "taxonomy_term.json"),
-    "/services": _validator(_api_response(HSDS_BASE, "/services")),
-    "/taxonomies": _validator(_api_response(HSDS_BASE, "/taxonomies")),
-    "/taxonomy_terms": _validator(_api_response(HSDS_BASE, "/taxonomy_terms")),
-}
-UK = {
-    "service": _validator(UK_BASE + "service.json"),
-    "taxonomy": _validator(UK_BASE + "taxonomy.json"),
-    "taxonomy_term": _validator(UK_BASE + "taxonomy_term.json"),
-    "/services": _validator(_api_response(UK_BASE, "/services")),
-}
-
-PAGE_KEYS = {
-    "total_items",
-    "total_pages",
-    "page_number",
-    "size",
-    "first_page",
-    "last_page",
-    "empty",
-    "contents",
-}
-
-
-def errors(validator: Draft202012Validator, document: Any) -> list[str]:
-    return [
-        f"{'/'.join(str(part) for part in error.absolute_path)}: {error.message}"
-        for error in validator.iter_errors(document)
-    ]
-
 
 # --- a directory built in code -------------------------------------------------------
 
@@ -230,85 +162,6 @@ def export(folder: Path, data: Directory | None = None, site_url: str = SITE) ->
     return write_open_data(
         data or directory(), folder, site_url=site_url, today=TODAY, title="Hollinbrook Local Offer"
     )
-
-
-def read_json(path: Path) -> Any:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def each_service(folder: Path) -> Iterator[tuple[str, dict[str, Any]]]:
-    for path in sorted((folder / "services").glob("*.json")):
-        yield path.stem, read_json(path)
-
-
-# --- checks shared by the code-built directory and the sample data -----------------------
-
-
-def assert_valid_open_data(folder: Path, data: Directory) -> None:
-    """Every document against HSDS 3.0 and the UK profile, plus what schemas cannot say."""
-    published = data.published(TODAY)
-    files = {stem: document for stem, document in each_service(folder)}
-    assert sorted(files) == sorted(s.id for s in published), "exactly the published services"
-
-    for stem, document in files.items():
-        assert errors(HSDS["service"], document) == [], stem
-        assert errors(UK["service"], document) == [], stem
-        assert document["local_offer_id"] == stem
-        assert document["local_offer_url"] == page_url(SITE, stem)
-
-    listing = read_json(folder / "services.json")
-    assert set(listing) == PAGE_KEYS
-    assert errors(HSDS["/services"], listing) == []
-    assert errors(UK["/services"], listing) == []
-    assert listing["total_items"] == listing["size"] == len(published)
-    assert [item["local_offer_id"] for item in listing["contents"]] == [s.id for s in published]
-    for item in listing["contents"]:
-        full = files[item["local_offer_id"]]
-        assert not any(isinstance(value, list) for value in item.values()), "one-to-one fields only"
-        assert item == {key: value for key, value in full.items() if not isinstance(value, list)}
-
-    taxonomies = read_json(folder / "taxonomies.json")
-    terms = read_json(folder / "taxonomy_terms.json")
-    for document, path in ((taxonomies, "/taxonomies"), (terms, "/taxonomy_terms")):
-        assert set(document) == PAGE_KEYS
-        assert errors(HSDS[path], document) == []
-    for taxonomy in taxonomies["contents"]:
-        assert errors(HSDS["taxonomy"], taxonomy) == []
-        assert errors(UK["taxonomy"], taxonomy) == []
-    taxonomy_ids = {taxonomy["id"] for taxonomy in taxonomies["contents"]}
-    term_ids = set()
-    for term in terms["contents"]:
-        assert errors(HSDS["taxonomy_term"], term) == []
-        assert errors(UK["taxonomy_term"], term) == []
-        assert term["taxonomy_id"] in taxonomy_ids
-        assert term["term"] == term["name"], "Open Referral UK's `term` holds the term itself"
-        term_ids.add(term["id"])
-
-    # Every taxonomy term a service uses is published, and nothing unused is (HSDS asks this).
-    used = set()
-    for document in files.values():
-        for attribute in _attributes(document):
-            assert attribute["taxonomy_term"]["id"] == attribute["taxonomy_term_id"]
-            used.add(attribute["taxonomy_term_id"])
-    assert used == term_ids
-
-    # HSDS ids are unique within each kind of thing.
-    for kind in ("schedules", "contacts", "service_at_locations", "attributes"):
-        ids = [entry["id"] for document in files.values() for entry in document.get(kind, [])]
-        assert len(ids) == len(set(ids)), kind
-
-
-def _attributes(document: Any) -> Iterator[dict[str, Any]]:
-    """Every attribute anywhere in a document (services, accessibility entries...)."""
-    if isinstance(document, dict):
-        for key, value in document.items():
-            if key == "attributes":
-                yield from value
-            else:
-                yield from _attributes(value)
-    elif isinstance(document, list):
-        for value in document:
-            yield from _attributes(value)
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:

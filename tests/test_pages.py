@@ -210,6 +210,7 @@ def test_the_pages_a_directory_makes() -> None:
         "ages/0-4.md", "ages/12-16.md", "ages/17-19.md", "ages/20-25.md", "ages/5-11.md",
         "ages/index.md",
         "index.md",
+        "my-list.md",
         "needs/autism.md", "needs/index.md", "needs/physical.md",
         "services/index.md", "services/sunflower-play-scheme.md",
         "themes/education.md", "themes/health.md", "themes/index.md",

@@ -136,7 +136,7 @@ def test_the_report_text_on_a_small_directory(tmp_path: Path) -> None:
     guidance = read_guidance(write_content(tmp_path))
     assert guidance == [
         GuidancePage("get-advice.md", "Get advice", "Free advice about special educational needs."),
-        GuidancePage("nofront.md", "Nofront", ""),
+        GuidancePage("nofront.md", "A page without front matter", ""),
         GuidancePage("travel/index.md", "Travel to school", "Help getting to school or college."),
     ]
     report = build_report(small_directory(), today=TODAY, guidance=guidance)

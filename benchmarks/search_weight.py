@@ -1,0 +1,346 @@
+"""What search costs a visitor, in bytes and time, against two baselines.
+
+For each size (1,000 and 10,000 synthetic services from make_services.py)
+this builds the site in a temporary project (the repository's mkdocs.yml,
+content/ and overrides/, the synthetic data), serves it on 127.0.0.1 with
+gzip (as any real host does), and measures in headless Chromium, counting
+the compressed bytes the browser received (DevTools `encodedDataLength`):
+
+- service page: one service page loaded (and how many /pagefind/ requests);
+- ours, query + filter: on the search page, a query with one filter
+  submitted: bytes until results and filter counts are in, and the time
+  from the submit to the first result card;
+- ours, near me: the extra bytes of then sorting by a postcode district;
+- stock Pagefind: the same site indexed by plain `pagefind --site` and
+  searched through its default UI (same query and filter);
+- Material search: the site built with Material's built-in `search` plugin
+  instead: what one service page load transfers (its whole index).
+
+    python benchmarks/search_weight.py                    # 1,000 and 10,000
+    python benchmarks/search_weight.py --counts 1000 --no-write
+
+Writes the table into the "Search" section of docs/performance.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import yaml
+from playwright.sync_api import Page, sync_playwright
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path.insert(0, str(ROOT))
+
+from generator import build  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+QUERY = "speech"
+FILTER = ("theme", "education")
+DISTRICT = "HB3"
+EPOCH = int(datetime(2026, 11, 23, tzinfo=UTC).timestamp())  # make_services.REFERENCE_DATE
+DOC = ROOT / "docs" / "performance.md"
+COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
+
+STOCK_HTML = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Stock Pagefind</title>
+<link rel="stylesheet" href="/pagefind-stock/pagefind-ui.css">
+<script src="/pagefind-stock/pagefind-ui.js"></script>
+<script src="stock.js"></script></head>
+<body><div id="search"></div></body></html>
+"""
+STOCK_JS = """window.addEventListener("DOMContentLoaded", () => {
+  window.loStock = new PagefindUI({ element: "#search", bundlePath: "/pagefind-stock/" });
+});
+"""
+
+
+class _GzipHandler(SimpleHTTPRequestHandler):
+    """Static files, text gzipped when the browser asks (as a real host serves them)."""
+
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+        pass
+
+    def send_head(self) -> Any:
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            if not self.path.split("?")[0].endswith("/"):
+                return super().send_head()  # the redirect to the address with a slash
+            path = path / "index.html"
+        gzip_ok = "gzip" in self.headers.get("Accept-Encoding", "")
+        if not path.is_file() or not gzip_ok or path.suffix not in COMPRESSIBLE:
+            return super().send_head()
+        body = gzip.compress(path.read_bytes(), compresslevel=6)
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        data = source.read()
+        SENT.append((self.path, len(data)))
+        outputfile.write(data)
+
+    def guess_type(self, path: Any) -> str:
+        if str(path).endswith(".wasm"):
+            return "application/wasm"
+        return str(super().guess_type(path))
+
+
+@contextmanager
+def serving(folder: Path) -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_GzipHandler, directory=str(folder)))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+SENT: list[tuple[str, int]] = []
+"""(path, body bytes) of every response the local server sent, compressed where
+gzipped. Counted at the server, so fetches from web workers (which a page's
+DevTools session does not see) count too."""
+
+
+class Meter:
+    """The bytes the server sent since a mark (each page gets a fresh browser
+    context, so nothing comes from a cache)."""
+
+    def __init__(self, page: Page) -> None:
+        self.start = len(SENT)
+
+    def mark(self) -> int:
+        return len(SENT)
+
+    def since(self, mark: int) -> int:
+        return sum(size for _path, size in SENT[max(mark, self.start) :])
+
+    def urls_since(self, mark: int) -> list[str]:
+        return [path for path, _size in SENT[max(mark, self.start) :]]
+
+
+def make_project(folder: Path, count: int, *, material_search: bool) -> Path:
+    folder.mkdir(parents=True)
+    for name in ("content", "overrides"):
+        shutil.copytree(ROOT / name, folder / name)
+    settings = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    if material_search:
+        settings["plugins"] = ["search", *settings["plugins"]]
+    (folder / "mkdocs.yml").write_text(yaml.safe_dump(settings, sort_keys=False), "utf-8")
+    subprocess.run(
+        [sys.executable, str(HERE / "make_services.py"), "--count", str(count)]
+        + ["--out", str(folder / "data")],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return folder
+
+
+def build_project(project: Path) -> tuple[Path, float]:
+    os.environ["SOURCE_DATE_EPOCH"] = str(EPOCH)
+    os.environ["NO_MKDOCS_2_WARNING"] = "1"
+    started = time.perf_counter()
+    # Not strict: the sample guidance links to a sample service the synthetic data lacks.
+    with open(os.devnull, "w") as quiet, _stderr_to(quiet):
+        site = build.build_site(project, project / "site", strict=False)
+    return site, time.perf_counter() - started
+
+
+@contextmanager
+def _stderr_to(stream: Any) -> Iterator[None]:
+    saved = sys.stderr
+    sys.stderr = stream
+    try:
+        yield
+    finally:
+        sys.stderr = saved
+
+
+def first_service(site: Path) -> str:
+    return sorted(p.parent.name for p in (site / "services").glob("*/index.html"))[0]
+
+
+def wait_idle(page: Page) -> None:
+    page.wait_for_load_state("networkidle")
+
+
+def measure(count: int, work: Path) -> dict[str, Any]:
+    row: dict[str, Any] = {"count": count}
+    ours = make_project(work / f"ours-{count}", count, material_search=False)
+    site, row["build_s"] = build_project(ours)
+    pagefind_size = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
+    row["index_mb"] = pagefind_size / 1e6
+    # Stock Pagefind over the same pages, with its default UI.
+    subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site)]
+        + ["--output-subdir", "pagefind-stock", "--quiet"],
+        check=True,
+    )
+    (site / "stock").mkdir()
+    (site / "stock" / "index.html").write_text(STOCK_HTML, "utf-8")
+    (site / "stock" / "stock.js").write_text(STOCK_JS, "utf-8")
+    service = first_service(site)
+
+    material = make_project(work / f"material-{count}", count, material_search=True)
+    material_site, _ = build_project(material)
+
+    with sync_playwright() as pw:
+        # CSP bypassed only so Playwright can poll the page with its own scripts.
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        with serving(site) as url:
+            page = browser.new_context(bypass_csp=True).new_page()
+            meter = Meter(page)
+            page.goto(url + f"services/{service}/")
+            wait_idle(page)
+            row["service_kb"] = meter.since(0) / 1000
+            row["service_pagefind_requests"] = sum("/pagefind" in u for u in meter.urls_since(0))
+            row["query_files"] = []
+
+            page = browser.new_context(bypass_csp=True).new_page()
+            meter = Meter(page)
+            page.goto(url + "search/")
+            wait_idle(page)
+            row["search_page_kb"] = meter.since(0) / 1000
+            start = meter.mark()
+            page.fill("#lo-search-q", QUERY)
+            page.evaluate(
+                "([name, value]) => { document.querySelector("
+                "`.lo-filter input[name='${name}'][value='${value}']`).checked = true; }",
+                list(FILTER),
+            )
+            clicked = time.perf_counter()
+            page.click(".lo-search__bar button[type=submit]")
+            page.wait_for_selector(".lo-search__list .lo-result")
+            row["first_result_s"] = time.perf_counter() - clicked
+            page.wait_for_function(
+                "document.querySelector('.lo-filter__count').textContent !== ''"
+            )
+            wait_idle(page)
+            row["query_kb"] = meter.since(start) / 1000
+            row["query_files"] = [f"{p} {n}" for p, n in SENT[start:]]
+            row["results"] = page.inner_text(".lo-search__status")
+            start = meter.mark()
+            page.fill("#lo-search-near", DISTRICT)
+            page.click(".lo-search__near button[type=submit]")
+            page.wait_for_function(
+                "document.querySelector('.lo-search__status').textContent.includes('nearest')"
+            )
+            wait_idle(page)
+            row["near_kb"] = meter.since(start) / 1000
+
+            page = browser.new_context(bypass_csp=True).new_page()
+            meter = Meter(page)
+            page.goto(url + "stock/")
+            wait_idle(page)
+            start = meter.mark()
+            clicked = time.perf_counter()
+            page.evaluate(
+                "([q, name, value]) => { loStock.triggerFilters({[name]: [value]});"
+                " loStock.triggerSearch(q); }",
+                [QUERY, *FILTER],
+            )
+            page.wait_for_selector(".pagefind-ui__result")
+            row["stock_first_result_s"] = time.perf_counter() - clicked
+            wait_idle(page)
+            row["stock_query_kb"] = meter.since(start) / 1000
+            row["stock_total_kb"] = meter.since(0) / 1000
+
+        with serving(material_site) as url:
+            page = browser.new_context(bypass_csp=True).new_page()
+            meter = Meter(page)
+            page.goto(url + f"services/{service}/")
+            wait_idle(page)
+            page.wait_for_timeout(500)
+            wait_idle(page)
+            row["material_service_kb"] = meter.since(0) / 1000
+        browser.close()
+    shutil.rmtree(ours, ignore_errors=True)
+    shutil.rmtree(material, ignore_errors=True)
+    return row
+
+
+def table(rows: list[dict[str, Any]]) -> str:
+    lines = [
+        "| Services | Service page load | /pagefind/ requests on it | Search page load "
+        "| Ours: query + 1 filter | Ours: first result | Near me extra "
+        "| Stock Pagefind: query + 1 filter (UI) | Stock: first result "
+        "| Material search: service page load |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['count']:,} | {r['service_kb']:.1f} KB | {r['service_pagefind_requests']} "
+            f"| {r['search_page_kb']:.1f} KB | {r['query_kb']:.1f} KB "
+            f"| {r['first_result_s']:.2f} s | {r['near_kb']:.1f} KB "
+            f"| {r['stock_query_kb']:.1f} KB ({r['stock_total_kb']:.1f} KB) "
+            f"| {r['stock_first_result_s']:.2f} s | {r['material_service_kb']:.1f} KB |"
+        )
+    return "\n".join(lines)
+
+
+def write_doc(text: str, command: str) -> None:
+    section = (
+        "## Search\n\n"
+        "Measured by `benchmarks/search_weight.py` (synthetic listings from "
+        "`benchmarks/make_services.py`, served on 127.0.0.1 with gzip, headless Chromium, "
+        "compressed bytes as the browser received them). "
+        f'Query "{QUERY}" with the filter {FILTER[0]} = {FILTER[1]}; near me sorts by the '
+        f"postcode district {DISTRICT}. Stock Pagefind's figure is for its query and filter "
+        "after its UI loaded (in brackets: with the UI's own files). Material's figure is one "
+        "service page with the built-in search plugin, whose whole index every page fetches.\n\n"
+        f"    {command}\n\n{text}\n"
+    )
+    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"
+    start = old.find("## Search\n")
+    if start == -1:
+        new = old.rstrip("\n") + "\n\n" + section
+    else:
+        end = old.find("\n## ", start + 1)
+        new = old[:start] + section + ("" if end == -1 else old[end:])
+    DOC.write_text(new, encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    args = parser.parse_args(argv)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="search-weight-") as work:
+        for count in args.counts:
+            row = measure(count, Path(work))
+            print(row, flush=True)
+            rows.append(row)
+    text = table(rows)
+    print(text)
+    if not args.no_write:
+        command = "python benchmarks/search_weight.py --counts " + " ".join(map(str, args.counts))
+        write_doc(text, command)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

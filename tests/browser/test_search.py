@@ -1,0 +1,221 @@
+"""Search in a real browser: the sample site, Pagefind's real index, Chromium.
+
+Every expectation comes from the sample data through the loader (and the
+same `service_facts` the pages are built from), never from a hand list.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from generator import clock
+from generator.loader import load
+from generator.model import Directory, Service
+from generator.search import distance_miles, service_facts, service_places
+
+pytestmark = pytest.mark.browser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load(ROOT / "data", today=clock.build_date(ROOT)).directory
+
+
+@pytest.fixture(scope="module")
+def published(directory: Directory) -> list[Service]:
+    return directory.published(clock.build_date(ROOT))
+
+
+def members(directory: Directory, services: list[Service], name: str, value: str) -> set[str]:
+    """The ids of the services the data puts under one filter value."""
+    return {
+        s.id
+        for s in services
+        if (name, value) in service_facts(s, directory.postcodes, "Hollinbrook").filters
+    }
+
+
+def all_results(page: Page) -> list[str]:
+    """Every result's service id (or address for guidance), showing more until all are shown."""
+    expect(page.locator(".lo-search__status")).to_contain_text("result")
+    more = page.locator(".lo-search__more")
+    while more.is_visible():
+        before = page.locator(".lo-search__list > li").count()
+        more.click()
+        expect(page.locator(".lo-search__list > li")).not_to_have_count(before)
+    cards = page.locator(".lo-search__list > li")
+    return [
+        card.get_attribute("data-service-id") or card.locator("a").first.get_attribute("href") or ""
+        for card in cards.all()
+    ]
+
+
+def result_count(page: Page) -> int:
+    status = page.locator(".lo-search__status")
+    expect(status).to_contain_text("result")
+    match = re.match(r"(\d+) results?", status.inner_text())
+    assert match, status.inner_text()
+    return int(match.group(1))
+
+
+def test_a_search_finds_services_by_name(
+    page: Page, sample_site_server: Any, published: list[Service]
+) -> None:
+    for service in (published[0], published[len(published) // 2], published[-1]):
+        page.goto(sample_site_server.url_for("search/?q=" + service.name))
+        first = page.locator(".lo-search__list > li").first
+        expect(first).to_have_attribute("data-service-id", service.id)
+        expect(first.locator(".lo-result__summary")).to_have_text(service.summary)
+
+
+def test_a_word_finds_every_service_that_says_it_in_its_summary(
+    page: Page, sample_site_server: Any, published: list[Service]
+) -> None:
+    word = "autistic"
+    expected = {s.id for s in published if re.search(rf"\b{word}\b", s.summary, re.I)}
+    assert expected, "the sample data should have services to find"
+    page.goto(sample_site_server.url_for(f"search/?q={word}"))
+    found = set(all_results(page))
+    assert expected <= found
+    assert result_count(page) == len(found)
+
+
+@pytest.mark.parametrize("name", ["theme", "age", "need", "cost", "day", "area", "access"])
+def test_each_filter_narrows_to_exactly_the_services_the_data_says(
+    page: Page, sample_site_server: Any, directory: Directory, published: list[Service], name: str
+) -> None:
+    page.goto(sample_site_server.url_for("search/"))
+    boxes = page.locator(f".lo-filter input[name='{name}']")
+    values = [box.get_attribute("value") or "" for box in boxes.all()]
+    # the value with most services, and the first one with any, unless they are the same
+    sizes = {v: len(members(directory, published, name, v)) for v in values}
+    chosen = sorted({max(values, key=lambda v: sizes[v]), next(v for v in values if sizes[v])})
+    for value in chosen:
+        page.goto(sample_site_server.url_for(f"search/?{name}={value}"))
+        assert set(all_results(page)) == members(directory, published, name, value), value
+
+
+def test_filters_combine_and_a_filtered_address_reloads_to_the_same_results(
+    page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
+) -> None:
+    address = "search/?theme=education&age=12-16&cost=free"
+    expected = (
+        members(directory, published, "theme", "education")
+        & members(directory, published, "age", "12-16")
+        & members(directory, published, "cost", "free")
+    )
+    page.goto(sample_site_server.url_for(address))
+    first = all_results(page)
+    assert set(first) == expected
+    page.reload()
+    assert all_results(page) == first
+    expect(page.locator(".lo-filter input[name='theme'][value='education']")).to_be_checked()
+    expect(page.locator(".lo-filter input[name='age'][value='12-16']")).to_be_checked()
+
+
+def test_near_me_with_a_postcode_district_orders_results_by_distance(
+    page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
+) -> None:
+    centre = next(p for p in directory.postcodes if p.district == "HB3")
+
+    def distance(service_id: str) -> float:
+        service = next(s for s in published if s.id == service_id)
+        places = service_places(service, directory.postcodes)
+        return min(
+            (distance_miles(centre.latitude, centre.longitude, p.latitude, p.longitude)
+             for p in places),
+            default=float("inf"),
+        )
+
+    page.goto(sample_site_server.url_for("search/?theme=health"))
+    page.fill("#lo-search-near", "hb3")
+    page.get_by_role("button", name="Sort by distance").click()
+    expect(page.locator(".lo-search__status")).to_contain_text("nearest to HB3 first")
+    assert "near=hb3" in page.url
+    ids = all_results(page)
+    assert set(ids) == members(directory, published, "theme", "health")
+    distances = [distance(i) for i in ids]
+    assert distances == sorted(distances)
+    located = [d for d in distances if d != float("inf")]
+    assert located, "the sample data should have located health services"
+    shown = page.locator(".lo-search__list > li").first.locator("dd").last
+    expect(shown).to_have_text(re.compile(r"(\d+\.\d|1) miles? away|Less than 0\.1 miles away"))
+    if len(located) < len(distances):
+        expect(page.locator(".lo-search__list > li").last).to_contain_text("Covers:")
+
+
+def test_an_unknown_postcode_district_says_what_to_enter(
+    page: Page, sample_site_server: Any
+) -> None:
+    page.goto(sample_site_server.url_for("search/?q=play&near=ZZ99"))
+    error = page.locator("#lo-search-near-error")
+    expect(error).to_have_text("Error: Enter the first part of a postcode in Hollinbrook, like HB1")
+    expect(page.locator("#lo-search-near")).to_have_attribute("aria-invalid", "true")
+
+
+def test_search_and_filters_work_with_the_keyboard_alone(
+    page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
+) -> None:
+    page.goto(sample_site_server.url_for("search/"))
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "lo-search-q":
+            break
+    else:
+        pytest.fail("Tab never reached the search box")
+    page.keyboard.type("support")
+    page.keyboard.press("Enter")
+    total = result_count(page)
+    assert total > 0
+    assert "q=support" in page.url
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "cost":
+            break
+    else:
+        pytest.fail("Tab never reached the 'Free only' filter")
+    page.keyboard.press("Space")
+    expect(page.locator(".lo-search__status")).to_contain_text("filtered")
+    assert "cost=free" in page.url
+    narrowed = set(all_results(page))
+    assert len(narrowed) < total
+    assert {i for i in narrowed if not i.startswith("/")} <= members(
+        directory, published, "cost", "free"
+    )
+
+
+def test_the_results_count_is_in_a_polite_live_region(page: Page, sample_site_server: Any) -> None:
+    page.goto(sample_site_server.url_for("search/?q=school"))
+    status = page.locator(".lo-search__status")
+    expect(status).to_have_attribute("aria-live", "polite")
+    expect(status).to_have_text(re.compile(r"^\d+ results? for “school”$"))
+
+
+def test_pages_that_do_not_search_load_no_search_code_or_data(
+    page: Page, sample_site_server: Any, published: list[Service]
+) -> None:
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    for address in ("", f"services/{published[0].id}/", "themes/health/"):
+        page.goto(sample_site_server.url_for(address))
+        page.wait_for_load_state("networkidle")
+    assert requested
+    assert not [u for u in requested if "/pagefind/" in u or "search.js" in u]
+
+
+def test_the_header_search_goes_to_the_search_page(
+    page: Page, sample_site_server: Any, published: list[Service]
+) -> None:
+    page.goto(sample_site_server.url_for(f"services/{published[0].id}/"))
+    page.get_by_label("Search this site").fill("speech")
+    page.get_by_label("Search this site").press("Enter")
+    expect(page).to_have_url(re.compile(r"/search/\?q=speech$"))
+    expect(page.locator(".lo-search__status")).to_contain_text("for “speech”")
+    expect(page.locator("#lo-search-q")).to_have_value("speech")

@@ -1,0 +1,103 @@
+"""The search index step: what the built pages tell Pagefind, and what it indexed.
+
+Reads the sample site's real HTML and Pagefind's real output; expectations
+come from the sample data through the loader, not from lists written here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from projects import ROOT
+
+from generator import clock
+from generator.loader import load
+from generator.model import Directory
+from generator.search import service_facts
+
+
+@pytest.fixture(scope="module")
+def directory() -> Directory:
+    return load(ROOT / "data", today=clock.build_date(ROOT)).directory
+
+
+def guidance_pages(site: Path) -> list[Path]:
+    """Pages written in content/: the ones MkDocs made from markdown files."""
+    pages = []
+    for md in (ROOT / "content").rglob("*.md"):
+        stem = md.relative_to(ROOT / "content").with_suffix("")
+        folder = stem.parent if stem.name == "index" else stem
+        pages.append(site / folder / "index.html")
+    return pages
+
+
+def test_a_service_page_carries_its_filters_and_metadata(
+    sample_site: Any, site_page: Any, directory: Directory
+) -> None:
+    today = clock.build_date(ROOT)
+    for service in directory.published(today):
+        page = site_page(sample_site.site, f"services/{service.id}/")
+        facts = service_facts(service, directory.postcodes, "Hollinbrook")
+        body = page.attrs("div", cls="lo-service")
+        assert len(body) == 1 and "data-pagefind-body" in body[0], service.id
+        filters = [(a["data-pagefind-filter"], t) for tag, a, t in page.texts
+                   if tag == "span" and "data-pagefind-filter" in a]
+        assert filters == facts.filters, service.id
+        meta = {a["data-pagefind-meta"]: t for tag, a, t in page.texts
+                if "data-pagefind-meta" in a}
+        assert meta["summary"] == service.summary
+        assert meta["type"] == "Service"
+        for name, value in facts.meta:
+            assert meta[name] == value, (service.id, name)
+
+
+def test_listing_pages_are_not_indexed(sample_site: Any) -> None:
+    site = sample_site.site
+    listings = [site / "index.html", site / "search" / "index.html"]
+    for folder in ("services", "themes", "ages", "needs"):
+        listings.append(site / folder / "index.html")
+    for folder in ("themes", "ages", "needs"):
+        listings += [p for p in (site / folder).glob("*/index.html")]
+    listings.append(site / "you-said-we-did" / "index.html")
+    assert len(listings) > 20
+    for path in listings:
+        assert "data-pagefind-body" not in path.read_text(encoding="utf-8"), path
+
+
+def test_guidance_pages_are_indexed_as_guidance(sample_site: Any) -> None:
+    for path in guidance_pages(sample_site.site):
+        html = path.read_text(encoding="utf-8")
+        assert 'data-pagefind-body data-pagefind-meta="type:Guidance"' in html, path
+
+
+def test_pagefind_indexed_exactly_the_services_and_guidance(
+    sample_site: Any, directory: Directory
+) -> None:
+    site = sample_site.site
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    published = directory.published(clock.build_date(ROOT))
+    assert entry["languages"]["en"]["page_count"] == len(published) + len(guidance_pages(site))
+    assert len(list((site / "pagefind" / "fragment").iterdir())) == entry["languages"]["en"][
+        "page_count"
+    ]
+
+
+def test_only_the_search_page_loads_search_code(sample_site: Any) -> None:
+    site = sample_site.site
+    search = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert '<script type="module" src="../assets/search.js">' in search
+    for page in (site / "index.html", site / "services" / "index.html"):
+        assert "search.js" not in page.read_text(encoding="utf-8"), page
+
+
+def test_the_search_page_works_without_javascript_by_pointing_to_browsing(
+    sample_site: Any, site_page: Any
+) -> None:
+    page = site_page(sample_site.site, "search/")
+    text = " ".join(page.text_of("div", cls="lo-search__nojs"))
+    assert text.startswith("Search needs JavaScript")
+    links = {a["href"] for a in page.attrs("a") if a.get("href", "").startswith("../")}
+    assert {"../themes/", "../ages/", "../needs/", "../services/"} <= links

@@ -1,0 +1,197 @@
+"""Links that never break: the published-URL manifest and `check-urls`.
+
+Professionals put links to services in care plans and letters. Each test
+builds real tiny sites, the second with a service's id changed, and runs
+`python -m generator check-urls` between them as the publishing workflow
+does, asserting the exact words an editor reads.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from textwrap import dedent
+from typing import Any
+
+import pytest
+from projects import build_env
+
+SITE_URL = "https://localoffer.example.org/"
+
+BEFORE = dedent(
+    """\
+    services:
+      - id: sunflower-playscheme
+        name: Sunflower Play Scheme
+        summary: Holiday play sessions for disabled children aged 5 to 11.
+        themes: [leisure-play-short-breaks]
+        last_reviewed: 2026-03-14
+      - id: acorn-sensory-room
+        name: Acorn Sensory Room
+        summary: A quiet sensory room for children who find busy places hard.
+        themes: [health]
+        last_reviewed: 2026-03-14
+    """
+)
+
+RENAMED = BEFORE.replace("id: sunflower-playscheme", "id: sunflower-play-scheme")
+REDIRECTED = RENAMED.replace(
+    "id: sunflower-play-scheme\n",
+    "id: sunflower-play-scheme\n    previous_ids: [sunflower-playscheme]\n",
+)
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture
+def served_folder() -> Iterator[Callable[[Path], str]]:
+    """`served_folder(site)`: that folder served on 127.0.0.1, as "http://.../"."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def check_urls(previous: Path | str, site: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", "check-urls", "--previous", str(previous)]
+        + ["--site", str(site)],
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def built(make_project: Any, build: Any, services: str) -> Path:
+    project = make_project(services_yaml=services)
+    result = build(project)
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def saved_manifest(site: Path, tmp_path: Path) -> Path:
+    """The first build's manifest, kept as the publishing workflow keeps the live one."""
+    saved = tmp_path / "published-urls.json"
+    saved.write_text((site / "urls.json").read_text(encoding="utf-8"), encoding="utf-8")
+    return saved
+
+
+def test_manifest_lists_every_page_and_redirect_sorted(make_project: Any, build: Any) -> None:
+    site = built(make_project, build, REDIRECTED)
+    manifest = json.loads((site / "urls.json").read_text(encoding="utf-8"))
+    assert manifest["site_url"] == SITE_URL
+    urls = manifest["urls"]
+    assert urls == sorted(urls)
+    for page in (
+        "",
+        "services/",
+        "services/sunflower-play-scheme/",
+        "services/acorn-sensory-room/",
+        "themes/health/",
+        "my-list/",
+        "accessibility/",
+    ):
+        assert SITE_URL + page in urls
+    assert SITE_URL + "services/sunflower-playscheme/" in urls  # the redirect
+    assert manifest["redirects"] == {
+        SITE_URL + "services/sunflower-playscheme/": SITE_URL + "services/sunflower-play-scheme/"
+    }
+    assert not [url for url in urls if "/assets/" in url or url.endswith(".html")]
+    assert all(url.startswith(SITE_URL + "api/") for url in manifest["files"])
+
+
+def test_manifest_is_the_same_from_two_builds(make_project: Any, build: Any) -> None:
+    first = built(make_project, build, BEFORE)
+    second = built(make_project, build, BEFORE)
+    assert (first / "urls.json").read_bytes() == (second / "urls.json").read_bytes()
+
+
+def test_renamed_id_with_previous_ids_passes(make_project: Any, build: Any, tmp_path: Path) -> None:
+    previous = saved_manifest(built(make_project, build, BEFORE), tmp_path)
+    count = len(json.loads(previous.read_text(encoding="utf-8"))["urls"])
+    site = built(make_project, build, REDIRECTED)
+
+    result = check_urls(previous, site)
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"All {count} addresses published before still lead to a page or a redirect.\n"
+    )
+    assert result.stderr == ""
+
+
+def test_renamed_id_without_previous_ids_fails_naming_the_address(
+    make_project: Any, build: Any, tmp_path: Path
+) -> None:
+    previous = saved_manifest(built(make_project, build, BEFORE), tmp_path)
+    site = built(make_project, build, RENAMED)
+
+    result = check_urls(previous, site)
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr == (
+        "These addresses were published before and now lead nowhere:\n"
+        "  https://localoffer.example.org/services/sunflower-playscheme/\n"
+        "Add the old id to previous_ids of the service that replaced it, "
+        "or set status: retired.\n"
+    )
+
+
+def test_retired_service_keeps_its_address(make_project: Any, build: Any, tmp_path: Path) -> None:
+    previous = saved_manifest(built(make_project, build, BEFORE), tmp_path)
+    retired = BEFORE.replace(
+        "id: acorn-sensory-room\n", "id: acorn-sensory-room\n    status: retired\n"
+    )
+    site = built(make_project, build, retired)
+
+    assert check_urls(previous, site).returncode == 0
+    page = (site / "services" / "acorn-sensory-room" / "index.html").read_text(encoding="utf-8")
+    assert "This service is no longer available." in page
+    assert "Add to my list" not in page
+
+
+def test_previous_manifest_from_the_live_site_over_http(
+    make_project: Any, build: Any, served_folder: Any
+) -> None:
+    old_site = built(make_project, build, BEFORE)
+    site = built(make_project, build, RENAMED)
+
+    result = check_urls(served_folder(old_site), site)
+
+    assert result.returncode == 1
+    assert "  https://localoffer.example.org/services/sunflower-playscheme/\n" in result.stderr
+
+
+def test_unreadable_previous_manifest_says_so(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    result = check_urls(tmp_path / "missing.json", tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stderr == f"There is no file {tmp_path / 'missing.json'}.\n"
+
+    not_a_manifest = tmp_path / "other.json"
+    not_a_manifest.write_text('{"pages": []}', encoding="utf-8")
+    result = check_urls(not_a_manifest, tmp_path / "site")
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"{not_a_manifest} is not a list of published addresses: it should be a urls.json "
+        'written by the build, with a list of "urls".\n'
+    )
