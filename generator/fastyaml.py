@@ -98,6 +98,8 @@ _KEY = re.compile(r"([^ \t\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#\t]*[^ \t:#])?)(:(?: +|
 
 # Inline values whose first character needs more than the plain-scalar path.
 _SPECIAL = frozenset("\"'[{|>&*!%@`,]}?:#")
+# The same, plus what the map's fastest path leaves to the careful one.
+_SLOW_FIRST = _SPECIAL | frozenset(" -")
 
 # Block scalar header after `|` or `>`: optional chomping, optional comment.
 _BLOCK_HEADER = re.compile(r"[|>]([+-]?)(?: +(?:#.*)?)?$")
@@ -412,94 +414,136 @@ class _Lines:
         return self.S("", self.base + i, s + 2), j, ind
 
     def map(self, i: int, m: int) -> _Result:
-        """A block mapping whose keys sit at column m, starting on line i (the hot path)."""
+        """A block mapping whose keys sit at column m, starting on line i (the hot path).
+
+        The commonest line of all, `key: plain value` with the next key on the
+        line below, takes a short path of string methods; every other line the
+        careful one. Duplicate keys are caught by counting, at the end.
+        """
         lines = self.lines
         n = self.n
         base = self.base
-        key_match = _KEY.match
+        slow_first = _SLOW_FIRST
         after_node = _AFTER_NODE.match
-        special = _SPECIAL
         make_scalar = self.S
+        pad = " " * m
         entries: dict[str, Any] = {}
         key_lines: dict[str, int] = {}
         first = i
+        count = 0
         while True:
             line = lines[i]
             ln = base + i
-            # The key: usually a plain identifier, then `:` and a space or the end.
-            k = line.find(":", m)
-            key = line[m:k]
-            length = len(line)
-            if k > m and key.isidentifier() and (k + 1 == length or line[k + 1] == " "):
-                v = line[k + 2 :]
-                if v[:1] == " ":
-                    v = v.lstrip(" ")
-            else:
-                mt = key_match(line, m)
-                if mt is None or mt.end(1) - m > _MAX_KEY:
-                    _unsupported()
-                if m == 0 and line.startswith(("---", "...")):
-                    _unsupported()
-                key = mt[1]
-                k = mt.end(1)
-                v = mt[3]
-            if v and v[0] != "#":
-                p = length - len(v)
+            count += 1
+            head, sep, v = line.partition(": ")
+            key = head[m:]
+            fast = 0
+            if sep and v and key.isidentifier():
                 c0 = v[0]
-                plain = False
-                if c0 == "[" or c0 == "{":
-                    node, q = self.flow(line, p, ln)
-                    if q < length and not after_node(line, q):
+                if c0 not in slow_first and ": " not in v and " #" not in v and v[-1] not in ": ":
+                    entries[key] = make_scalar(v, ln, len(head) + 3)
+                    fast = 1
+                elif c0 == "[" or c0 == "{":
+                    node, q = self.flow(line, len(head) + 2, ln)
+                    if q < len(line) and not after_node(line, q):
                         _unsupported()
-                elif (
-                    c0 in special
-                    or (c0 == "-" and (len(v) == 1 or v[1] == " "))
-                    or ": " in v
-                    or " #" in v
-                    or v[-1] == ":"
-                ):
-                    node = None
-                    node, i, ind = self.scalar(i, p, m)
-                else:
-                    if v[-1] == " ":
-                        v = v.rstrip(" ")
-                    node = make_scalar(v, ln, p + 1)
-                    plain = True
-                if node is not None:
-                    # The next content line; for a plain scalar, a deeper line continues it.
-                    j = i + 1
-                    ind = -1
-                    while j < n:
-                        nxt = lines[j]
-                        rest = nxt.lstrip(" ")
-                        if rest:
-                            ind = len(nxt) - len(rest)
-                            if rest[0] == "#":
-                                j, ind = self.next_content(j + 1)
-                            elif plain and ind > m:  # the rare multi-line plain scalar
-                                node, j, ind = self.plain_lines(i, p, v, m)
-                            break
-                        j += 1
-                    i = j
+                    entries[key] = node
+                    fast = 2
+            if fast:
+                key_lines[key] = ln
+                i += 1
+                if i < n:
+                    nxt = lines[i]
+                    if nxt.startswith(pad) and nxt[m : m + 1] not in " #":
+                        continue  # the next key, at the same column
+                # Blank or comment lines, the end of the map, or a continuation line.
+                ind = -1
+                while i < n:
+                    nxt = lines[i]
+                    rest = nxt.lstrip(" ")
+                    if rest:
+                        ind = len(nxt) - len(rest)
+                        if rest[0] == "#":
+                            i, ind = self.next_content(i + 1)
+                        elif ind > m and fast == 1:  # the rare multi-line plain scalar
+                            node, i, ind = self.plain_lines(i - 1, len(head) + 2, v, m)
+                            entries[key] = node
+                        break
+                    i += 1
             else:
-                j, ind = self.next_content(i + 1)
-                if ind > m:
-                    node, i, ind = self.node(j, ind, m)
-                elif ind == m and lines[j][m] == "-" and (
-                    len(lines[j]) == m + 1 or lines[j][m + 1] == " "
-                ):
-                    node, i, ind = self.seq(j, m)  # an indentless list under the key
-                else:
-                    node = make_scalar("", ln, k + 2)
-                    i = j
-            if key in entries:
-                raise _Refuse  # a duplicate key: the exact reader names both lines
-            entries[key] = node
-            key_lines[key] = ln
+                key, node, i, ind = self.entry(i, m)
+                entries[key] = node
+                key_lines[key] = ln
             if ind != m:
                 if ind > m:
                     _unsupported()
+                if len(entries) != count:
+                    raise _Refuse  # a duplicate key: the exact reader names both lines
                 return self.M(entries, base + first, m + 1, key_lines), i, ind
+
+    def entry(self, i: int, m: int) -> tuple[str, Any, int, int]:
+        """One map entry on line i, key at column m, the careful way: key, value, next line."""
+        lines = self.lines
+        n = self.n
+        line = lines[i]
+        ln = self.base + i
+        length = len(line)
+        k = line.find(":", m)
+        key = line[m:k]
+        if k > m and key.isidentifier() and (k + 1 == length or line[k + 1] == " "):
+            v = line[k + 2 :].lstrip(" ")
+        else:
+            mt = _KEY.match(line, m)
+            if mt is None or mt.end(1) - m > _MAX_KEY:
+                _unsupported()
+            if m == 0 and line.startswith(("---", "...")):
+                _unsupported()
+            key = mt[1]
+            k = mt.end(1)
+            v = mt[3]
+        if not v or v[0] == "#":
+            j, ind = self.next_content(i + 1)
+            if ind > m:
+                return (key, *self.node(j, ind, m))
+            if ind == m and lines[j][m] == "-" and (
+                len(lines[j]) == m + 1 or lines[j][m + 1] == " "
+            ):
+                return (key, *self.seq(j, m))  # an indentless list under the key
+            return key, self.S("", ln, k + 2), j, ind
+        p = length - len(v)
+        c0 = v[0]
+        plain = False
+        if c0 == "[" or c0 == "{":
+            node, q = self.flow(line, p, ln)
+            if q < length and not _AFTER_NODE.match(line, q):
+                _unsupported()
+        elif (
+            c0 in _SPECIAL
+            or (c0 == "-" and (len(v) == 1 or v[1] == " "))
+            or ": " in v
+            or " #" in v
+            or v[-1] == ":"
+        ):
+            return (key, *self.scalar(i, p, m))
+        else:
+            v = v.rstrip(" ")
+            node = self.S(v, ln, p + 1)
+            plain = True
+        # The next content line; for a plain scalar, a deeper line continues it.
+        j = i + 1
+        ind = -1
+        while j < n:
+            nxt = lines[j]
+            rest = nxt.lstrip(" ")
+            if rest:
+                ind = len(nxt) - len(rest)
+                if rest[0] == "#":
+                    j, ind = self.next_content(j + 1)
+                elif plain and ind > m:  # the rare multi-line plain scalar
+                    return (key, *self.plain_lines(i, p, v, m))
+                break
+            j += 1
+        return key, node, j, ind
 
     # -- scalars
 
@@ -618,11 +662,12 @@ class _Lines:
             k = 0
             while j < n:
                 line = lines[j]
-                k = 0
                 length = len(line)
-                while k < length and line[k] == " " and (not indent or k < indent):
-                    k += 1
-                max_indent = max(max_indent, k)
+                k = length - len(line.lstrip(" "))  # libyaml takes spaces up to the indent
+                if indent and k > indent:
+                    k = indent
+                if k > max_indent:
+                    max_indent = k
                 if k < length:
                     if (not indent or k < indent) and line[k] == "\t":
                         _unsupported()

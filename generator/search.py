@@ -22,7 +22,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import speech
+from generator import pagefind_stable, speech
 from generator.model import AGE_BANDS, DAYS, Location, Postcode, Service
 
 BUNDLE = "pagefind"
@@ -179,4 +179,5 @@ def index_site(site_dir: Path) -> Path:
             f"Pagefind could not index the site (exit {run.returncode}):\n"
             f"{run.stdout}{run.stderr}".rstrip()
         )
+    pagefind_stable.stabilise(site_dir / BUNDLE)
     return site_dir / BUNDLE

@@ -248,6 +248,12 @@ function start(form) {
   }
 
   async function updateCounts(pf, state, response) {
+    // Loads every filter's chunk (a search loads only the chunks it filters
+    // on), after the results are shown so the first result is not delayed.
+    await pf.filters();
+    if (state.q || Object.keys(state.filters).length) {
+      response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
+    }
     const counts = {};
     for (const name of groups) {
       if (state.filters[name]) {

@@ -104,9 +104,7 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
     rich = richest_service(directory, site_dir)
     closed = closed_service(directory, site_dir)
     published = directory.published(today)
-    busiest = max(
-        directory.themes, key=lambda t: sum(t.id in s.themes for s in published)
-    )
+    busiest = max(directory.themes, key=lambda t: sum(t.id in s.themes for s in published))
     found = {
         PageType("home", "", "index.html"),
         PageType("guidance", "working-together/communicating/", ""),
@@ -127,9 +125,7 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
         PageType("accessibility", "accessibility/", ""),
         PageType("not-found", "no-such-page/", "404.html", status=404),
     }
-    types = {
-        t.name: dataclasses.replace(t, file=t.file or f"{t.path}index.html") for t in found
-    }
+    types = {t.name: dataclasses.replace(t, file=t.file or f"{t.path}index.html") for t in found}
     assert set(types) == set(PAGE_TYPES)
     for kind in types.values():
         assert (site_dir / kind.file).is_file(), f"the {kind.name} page was not built"

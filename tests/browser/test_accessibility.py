@@ -41,9 +41,7 @@ def test_axe_finds_nothing(
 ):
     open_page(page, sample_site_server.url, kinds[kind], page_log)
     violations = [v for v in run_axe(page) if excused_axe(v) is None]
-    assert violations == [], f"{kind} at {viewport_width} px:\n" + describe_violations(
-        violations
-    )
+    assert violations == [], f"{kind} at {viewport_width} px:\n" + describe_violations(violations)
     page_log.assert_clean()
 
 

@@ -24,9 +24,9 @@ RUN = "window.__pwned=1;alert(document.domain)"
 PAYLOADS = (
     f"<script>{RUN}</script>",
     f'"><script>{RUN}</script>',
-    f"'><img src=x onerror=\"{RUN}\">",
+    f'\'><img src=x onerror="{RUN}">',
     f'<svg onload="{RUN}"></svg>',
-    f"<iframe src=\"javascript:{RUN}\"></iframe>",
+    f'<iframe src="javascript:{RUN}"></iframe>',
     f"{{{{ {RUN} }}}}",
 )
 ONE_LINE = " ".join(PAYLOADS)
@@ -40,7 +40,7 @@ MARKDOWN = "\n\n".join(
         f'<a href="javascript:{RUN}">raw link</a>',
         f'<div onclick="{RUN}" style="position:fixed;inset:0">raw div</div>',
         f'<img src="x" onerror="{RUN}">',
-        f'<svg><script>{RUN}</script></svg>',
+        f"<svg><script>{RUN}</script></svg>",
         f'<form action="javascript:{RUN}"><button>Go</button></form>',
         f'<object data="javascript:{RUN}"></object>',
         f'<math><mtext><style><img src=x onerror="{RUN}"></style></mtext></math>',
@@ -77,7 +77,7 @@ def hostile_service(number: int) -> dict:
                 "accessibility": ["step-free-access"],
             }
         ],
-        "area": f"<b onclick=\"{RUN}\">North</b>",
+        "area": f'<b onclick="{RUN}">North</b>',
         "how_to_access": {"methods": ["self-referral"], "details": ONE_LINE},
         "eligibility": ONE_LINE,
         "languages": [f"<script>{RUN}</script>"],

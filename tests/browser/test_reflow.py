@@ -28,7 +28,7 @@ DOUBLE_TEXT = """() => {
 
 MEASURE = """() => {
   const html = document.documentElement;
-  const root = document.querySelector("#main-content") || document.querySelector("main");
+  const root = document.querySelector("#main-content") || document.querySelector("article");
   const selector = "p, h1, h2, h3, h4, h5, h6, li, dt, dd, th, td, label, legend, button, "
     + "input, select, summary";
   const visible = (el) => {
@@ -39,16 +39,19 @@ MEASURE = """() => {
   };
   const blocks = [...root.querySelectorAll(selector)].filter(visible);
   const overlaps = [];
-  const name = (el) => el.tagName.toLowerCase()
-    + (el.id ? "#" + el.id : "") + " \\"" + (el.innerText || el.value || "").trim().slice(0, 40) + "\\"";
+  const name = (el) => el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + " \\"" + (el.innerText || el.value || "").trim().slice(0, 40) + "\\"";
+  // An inline element that wraps has one box per line (its bounding box would
+  // cover the start of the line before it), so boxes are compared line by line.
+  const boxes = blocks.map((el) => [...el.getClientRects()]);
+  const overlap = (a, b) => Math.min(a.right, b.right) - Math.max(a.left, b.left) > 1
+    && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 1;
   for (let i = 0; i < blocks.length; i++) {
-    const a = blocks[i].getBoundingClientRect();
     for (let j = i + 1; j < blocks.length; j++) {
       if (blocks[i].contains(blocks[j]) || blocks[j].contains(blocks[i])) continue;
-      const b = blocks[j].getBoundingClientRect();
-      const x = Math.min(a.right, b.right) - Math.max(a.left, b.left);
-      const y = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
-      if (x > 1 && y > 1) overlaps.push(name(blocks[i]) + " overlaps " + name(blocks[j]));
+      if (boxes[i].some((a) => boxes[j].some((b) => overlap(a, b)))) {
+        overlaps.push(name(blocks[i]) + " overlaps " + name(blocks[j]));
+      }
     }
   }
   const wide = [...root.querySelectorAll("*")].filter(visible)
