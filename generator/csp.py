@@ -37,7 +37,10 @@ _SRC_OR_TYPE = re.compile(r"""\b(src|type)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+
 _ARTICLE = re.compile(r"<article\b.*</article>", re.S | re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[\"']?utf-8[\"']?\s*/?>", re.I)
 _HEAD = re.compile(r"<head\b[^>]*>", re.I)
-_EXISTING = re.compile(r"\s*<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
+# `(?<!\s)`: a match starts only where a run of spaces does. Without it the
+# search retries from every space of the theme's deep indentation (3 ms a
+# page, half a minute at 10,000 pages); the matches are the same.
+_EXISTING = re.compile(r"(?<!\s)\s*<meta http-equiv=\"Content-Security-Policy\"[^>]*>", re.I)
 _SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "module"})
 
 # Material's two page-wide toggles (the menu drawer and its own search) carry
@@ -96,7 +99,8 @@ def with_meta_policy(html: str, meta_policy: str) -> str:
     """The page with the policy as the first thing in its head after the
     character set, before any script, so it covers all of them."""
     tag = f'<meta http-equiv="Content-Security-Policy" content="{meta_policy}">'
-    html = _EXISTING.sub("", html)
+    if 'http-equiv="content-security-policy"' in html.lower():  # rare: skip the slow search
+        html = _EXISTING.sub("", html)
     anchor = _CHARSET.search(html) or _HEAD.search(html)
     if anchor is None:
         return html  # not a page (an HTML fragment): nothing runs it as a document

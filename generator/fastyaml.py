@@ -45,13 +45,19 @@ from typing import Any, NoReturn
 
 import yaml
 
+from generator import yamlread
+from generator.problems import Problem
 from generator.yamlnodes import Map, Node, Scalar, Seq
 
-__all__ = ["read_fast", "read_many", "default_cache_dir", "PARALLEL_MIN_BYTES"]
+__all__ = ["read_fast", "read_yaml", "read_many", "default_cache_dir", "PARALLEL_MIN_BYTES"]
 
 # Below this many bytes in total, a worker process costs more than it saves
 # (starting it and shipping the tree back take about 0.1 s).
 PARALLEL_MIN_BYTES = 3_000_000
+
+# The share of a big list the main process parses itself: a little under half,
+# as it also unpickles what the worker sends back.
+_MAIN_SHARE = 0.44
 
 # Bump when the parser's output could change, so old cache entries are ignored.
 _CACHE_VERSION = b"fastyaml-1"
@@ -100,6 +106,11 @@ _KEY = re.compile(r"([^ \t\-?:,\[\]{}#&*!|>'\"%@`](?:[^:#\t]*[^ \t:#])?)(:(?: +|
 _SPECIAL = frozenset("\"'[{|>&*!%@`,]}?:#")
 # The same, plus what the map's fastest path leaves to the careful one.
 _SLOW_FIRST = _SPECIAL | frozenset(" -")
+
+# Folding a `>` block without more-indented lines: a lone break between two
+# lines becomes a space; a run of breaks loses one.
+_FOLD_SINGLE = re.compile(r"(?<=[^\n])\n(?=[^\n])")
+_FOLD_RUN = re.compile(r"\n(\n+)")
 
 # Block scalar header after `|` or `>`: optional chomping, optional comment.
 _BLOCK_HEADER = re.compile(r"[|>]([+-]?)(?: +(?:#.*)?)?$")
@@ -443,6 +454,11 @@ class _Lines:
                 if c0 not in slow_first and ": " not in v and " #" not in v and v[-1] not in ": ":
                     entries[key] = make_scalar(v, ln, len(head) + 3)
                     fast = 1
+                elif c0 == '"':
+                    # `key: "text"` with no escapes or other quotes (times, phone numbers).
+                    if v[-1] == '"' and v.count('"') == 2 and "\\" not in v:
+                        entries[key] = make_scalar(v[1:-1], ln, len(head) + 3, False)
+                        fast = 2
                 elif c0 == "[" or c0 == "{":
                     node, q = self.flow(line, len(head) + 2, ln)
                     if q < len(line) and not after_node(line, q):
@@ -654,6 +670,24 @@ class _Lines:
         if i + 1 >= n and not self.final_break:
             _unsupported()
         final_break = self.final_break
+        fast = self.block_region(i + 1, parent)
+        if fast is not None:
+            # The usual shape: the first line sets the indentation and nothing
+            # is indented further (for `>`), so whole regions fold in C.
+            text, last, k = fast
+            if not literal:
+                if text[0] == " " or "\n " in text:
+                    fast = None  # more-indented lines fold differently: take the long way
+                else:
+                    text = _FOLD_RUN.sub(r"\1", _FOLD_SINGLE.sub(" ", text))
+            if fast is not None:
+                if chomp != "-" and (last < n - 1 or final_break):
+                    text += "\n"
+                    if chomp == "+":  # keep the blank lines after, bar a last one unbroken
+                        unbroken = k == n and not final_break and k > last + 1
+                        text += "\n" * (k - last - 1 - unbroken)
+                j, ind = self.next_content(k)
+                return self.S(text, self.base + i, c + 1, False), j, ind
 
         def breaks(j: int, indent: int) -> tuple[int, int, int, int]:
             """Skip empty lines; return (line, spaces before its content, breaks, indent)."""
@@ -719,6 +753,32 @@ class _Lines:
             out.append("\n" * trailing)
         j, ind = self.next_content(j)
         return self.S("".join(out), self.base + i, c + 1, False), j, ind
+
+    def block_region(self, j: int, parent: int) -> tuple[str, int, int] | None:
+        """A block scalar's lines from j, when the first is text indented past `parent`.
+
+        Returns the lines joined without their indentation (up to the last
+        line with text), that last line's index and the index after the
+        region; None when the first line is blank or not indented enough.
+        """
+        lines = self.lines
+        n = self.n
+        line = lines[j] if j < n else ""
+        body = line.lstrip(" ")
+        indent = len(line) - len(body)
+        if not body or indent <= parent or body[0] == "\t":
+            return None
+        pad = " " * indent
+        last = j
+        k = j + 1
+        while k < n:
+            line = lines[k]
+            if len(line) > indent and line.startswith(pad):
+                last = k
+            elif line.strip(" "):
+                break  # less indented: the scalar has ended
+            k += 1
+        return "\n".join([line[indent:] for line in lines[j : last + 1]]), last, k
 
     # -- flow collections (one line only)
 
@@ -967,20 +1027,54 @@ def _decode(text: bytes | str) -> str | None:
     return text
 
 
-def read_fast(text: bytes | str, *, parallel: bool = True) -> Node | None:
+def read_fast(text: bytes | str, *, parallel: bool | None = None) -> Node | None:
     """Read YAML into the exact reader's node tree, or return None to ask for the exact reader.
 
-    None means only "not here": the file may be perfectly valid. `parallel`
-    lets a large input (over PARALLEL_MIN_BYTES) use a second process for the
-    second half of its biggest list.
+    None means only "not here": the file may be perfectly valid. A large
+    input (over PARALLEL_MIN_BYTES) may use a second process for the second
+    half of its biggest list: with `parallel=None` when a core is spare,
+    with True always, with False never.
     """
+    result: Node | None = _read(text, parallel=parallel, wire=False)
+    return result
+
+
+def read_yaml(
+    path_or_text: Path | str, file_label: str, *, max_bytes: int = yamlread.MAX_FILE_BYTES
+) -> tuple[Node | None, list[Problem]]:
+    """`yamlread.read_yaml`, the fast way when the file is clean: same tree, same problems.
+
+    Size, unreadable files and anything `read_fast` declines go to the exact
+    reader, so every problem keeps its wording.
+    """
+    if isinstance(path_or_text, Path):
+        try:
+            if os.stat(path_or_text).st_size > max_bytes:
+                return yamlread.read_yaml(path_or_text, file_label, max_bytes=max_bytes)
+            data = path_or_text.read_bytes()
+        except OSError:
+            return yamlread.read_yaml(path_or_text, file_label, max_bytes=max_bytes)
+    else:
+        data = path_or_text.encode("utf-8")
+        if len(data) > max_bytes:
+            return yamlread.read_yaml(path_or_text, file_label, max_bytes=max_bytes)
+    tree = read_fast(data)
+    if tree is not None:
+        return tree, []
+    return yamlread.parse_bytes(data, file_label)
+
+
+def _read(text: bytes | str, *, parallel: bool | None, wire: bool) -> Any:
+    """read_fast, building nodes as `_Wire` tuples when `wire` (in a worker process)."""
     decoded = _decode(text)
     if decoded is None:
         return None
     with _no_gc():
-        parser = _Lines(decoded)
+        parser = _Lines(decoded, wire=wire)
         pool = None
-        if parallel and len(decoded) >= PARALLEL_MIN_BYTES:
+        if len(decoded) >= PARALLEL_MIN_BYTES and (
+            parallel or (parallel is None and _spare_core())
+        ):
             pool = _start_tail(parser, decoded)
         try:
             return parser.document()
@@ -1009,7 +1103,7 @@ def _start_tail(parser: _Lines, text: str) -> concurrent.futures.Executor | None
         return None
     indent = len(mt.group(1))
     marker = "\n" + " " * indent + "- "
-    split = text.find(marker, len(text) // 2)
+    split = text.find(marker, int(len(text) * _MAIN_SHARE))
     if split < 0:
         return None
     split += 1
@@ -1040,23 +1134,22 @@ def _tail_worker(text: str, base: int, indent: int) -> bytes | None:
     it itself).
     """
     with _no_gc():
-        parser = _Lines(text, base)
+        parser = _Lines(text, base, wire=True)
         try:
-            seq, stop, ind = parser.seq(0, indent)
-            for t in parser.tab_lines:
-                if t < stop and not any(a <= t < b for a, b in parser.by_libyaml):
-                    return b""
+            items, stop, ind = parser.seq_items(0, indent)
+            if parser.tab_lines and parser.tabs_outside_libyaml(stop):
+                return b""
         except _Refuse:
             return None
         except (_Unsupported, RecursionError):
             return b""
-        assert isinstance(seq, Seq)
-        return _dumps((seq.items, stop, ind))
+        return _dumps((items, stop, ind))
 
 
 # --- Shipping trees between processes, and the cache ----------------------------------
 
 _REDUCERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {
+    _Wire: tuple,  # already (class, arguments): copied in C
     Scalar: lambda s: (Scalar, (s.text, s.line, s.column, s.plain)),
     Seq: lambda s: (Seq, (s.items, s.line, s.column)),
     Map: lambda m: (Map, (m.entries, m.line, m.column, m.key_lines)),
@@ -1064,7 +1157,11 @@ _REDUCERS: dict[type, Callable[[Any], tuple[Any, ...]]] = {
 
 
 def _dumps(value: object) -> bytes:
-    """Pickle nodes as plain constructor calls: about 5 times faster to load than the default."""
+    """Pickle nodes as plain constructor calls: several times faster to load than the default.
+
+    (Nodes from `_Wire` tuples cost no Python code at all to pickle; real
+    nodes, from libyaml's middle path or the cache, one small function each.)
+    """
     buffer = io.BytesIO()
     pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
     pickler.dispatch_table = copyreg.dispatch_table.copy()
@@ -1085,6 +1182,24 @@ class _NodeUnpickler(pickle.Unpickler):
 def _loads(data: bytes) -> Any:
     with _no_gc():
         return _NodeUnpickler(io.BytesIO(data)).load()
+
+
+def _spare_core() -> bool:
+    """Whether a second process would get a core of its own.
+
+    On a machine already busy (load average at or above its cores less one),
+    a worker only takes turns with this process and adds the cost of shipping
+    its tree back: measured twice as slow as reading alone.
+    """
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    try:
+        busy = os.getloadavg()[0]
+    except OSError:
+        busy = 0.0
+    return cores >= 2 and busy < cores - 0.5
 
 
 def _pool() -> concurrent.futures.ProcessPoolExecutor:
@@ -1139,9 +1254,12 @@ def _cache_put(cache: Path, key: str, node: Node) -> None:
 
 def _read_paths(paths: Sequence[str]) -> bytes:
     """In the worker: read and parse these files; one pickle of {path: node or None}."""
-    out: dict[str, Node | None] = {}
+    out: dict[str, Any] = {}
     for name in paths:
-        out[name] = read_fast(Path(name).read_bytes(), parallel=False)
+        try:
+            out[name] = _read(Path(name).read_bytes(), parallel=False, wire=True)
+        except OSError:
+            out[name] = None
     return _dumps(out)
 
 
@@ -1149,7 +1267,7 @@ def read_many(
     paths: Sequence[Path],
     *,
     cache_dir: Path | None = None,
-    parallel: bool = True,
+    parallel: bool | None = None,
 ) -> dict[Path, Node | None]:
     """Read many files at once: {path: tree, or None where the exact reader is needed}.
 
@@ -1177,7 +1295,12 @@ def read_many(
         raw[path] = data
     todo = sorted(raw, key=lambda p: len(raw[p]), reverse=True)
     total = sum(len(raw[p]) for p in todo)
-    if parallel and total >= PARALLEL_MIN_BYTES and len(todo) > 1 and len(raw[todo[0]]) < total / 2:
+    if (
+        total >= PARALLEL_MIN_BYTES
+        and len(todo) > 1
+        and len(raw[todo[0]]) < total / 2
+        and (parallel or (parallel is None and _spare_core()))
+    ):
         # Share the files by size: the worker gets a little more, as the main
         # process also unpickles the worker's trees.
         mine: list[Path] = []

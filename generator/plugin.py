@@ -63,6 +63,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._content: build.SiteContent | None = None
         self._built_on = ""
         self._serving = False
+        self._qr: qr.Prefetch | None = None
+        self._qr_known: dict[str, str] = {}  # kept across `serve` rebuilds
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -110,7 +112,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["localoffer_once"] = self._once
         # The print-only block of overrides/main.html: the page's QR code, and
         # the date "Printed on" shows when no script fills in the real one.
-        env.globals["localoffer_qr"] = qr.qr_svg
+        # Every page's address is known now: the QR codes are made on the
+        # second core while this one renders the pages.
+        urls = [f.page.canonical_url for f in files.documentation_pages() if f.page]
+        self._qr = qr.Prefetch([url for url in urls if url], known=self._qr_known)
+        env.globals["localoffer_qr"] = self._qr.svg
         env.globals["localoffer_built_on"] = self._built_on
         # Compiling Material's templates costs about half a second on every
         # build and every `make serve` rebuild; Jinja keeps the compiled code
@@ -154,7 +160,16 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         page.present_anchor_ids = set(_ID.findall(generated.body_html))
         return generated.body_html
 
+    def on_build_error(self, *, error: Exception) -> None:
+        self._stop_qr()
+
+    def _stop_qr(self) -> None:
+        if self._qr is not None:
+            self._qr.close()
+            self._qr = None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self._stop_qr()
         site_dir = Path(config.site_dir)
         for redirect in self._redirects:
             target = site_dir / redirect.from_path
@@ -167,6 +182,26 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             target.write_text(
                 build.redirect_html(redirect, site_url=config.site_url), encoding="utf-8"
             )
+        # Every HTML page is written now: Pagefind indexes them on the other
+        # core while this one writes the files it does not read.
+        indexing = search.start_index(site_dir)
+        try:
+            self._write_files(site_dir, config)
+        except BaseException:
+            indexing.kill()
+            indexing.wait()
+            raise
+        try:
+            search.finish_index(indexing, site_dir)
+        except search.SearchIndexFailed as error:
+            raise PluginError(str(error)) from None
+        # After every page is written: the Content-Security-Policy covers them all.
+        # Not in `serve`: its live reload is an inline script the policy would block.
+        if not self._serving:
+            csp.secure_site(site_dir)
+
+    def _write_files(self, site_dir: Path, config: MkDocsConfig) -> None:
+        """The site's files other than pages: My list, open data, urls.json."""
         for path, text in self._files.items():  # My list's key facts
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -181,15 +216,6 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self._redirects)
         urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
-        # Last, over the finished pages (here so `serve` previews search too).
-        try:
-            search.index_site(site_dir)
-        except search.SearchIndexFailed as error:
-            raise PluginError(str(error)) from None
-        # After every page is written: the Content-Security-Policy covers them all.
-        # Not in `serve`: its live reload is an inline script the policy would block.
-        if not self._serving:
-            csp.secure_site(site_dir)
 
 
 def _toc_tokens(body_html: str, title: str) -> list[Any]:

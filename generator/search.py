@@ -159,6 +159,13 @@ def index_site(site_dir: Path) -> Path:
     Python package. Only `data-pagefind-body` regions are indexed, in one
     English index. Raises `SearchIndexFailed` with Pagefind's output.
     """
+    return finish_index(start_index(site_dir), site_dir)
+
+
+def start_index(site_dir: Path) -> subprocess.Popen[str]:
+    """Start `index_site`'s Pagefind run and return at once, so the build can
+    write files Pagefind does not read (open data, My list) on this core while
+    Pagefind indexes on the other. Finish it with `finish_index`."""
     command = [
         sys.executable,
         "-m",
@@ -173,11 +180,17 @@ def index_site(site_dir: Path) -> Path:
         ", ".join(EXCLUDE),
         "--quiet",
     ]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
+    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def finish_index(run: subprocess.Popen[str], site_dir: Path) -> Path:
+    """Wait for the Pagefind run `start_index` started over `site_dir`; raise
+    `SearchIndexFailed` with its output if it failed."""
+    stdout, stderr = run.communicate()
     if run.returncode != 0:
         raise SearchIndexFailed(
             f"Pagefind could not index the site (exit {run.returncode}):\n"
-            f"{run.stdout}{run.stderr}".rstrip()
+            f"{stdout}{stderr}".rstrip()
         )
     pagefind_stable.stabilise(site_dir / BUNDLE)
     return site_dir / BUNDLE

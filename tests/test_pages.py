@@ -212,6 +212,7 @@ def test_the_pages_a_directory_makes() -> None:
         "index.md",
         "my-list.md",
         "needs/autism.md", "needs/index.md", "needs/physical.md",
+        "search.md",
         "services/index.md", "services/sunflower-play-scheme.md",
         "themes/education.md", "themes/health.md", "themes/index.md",
         "themes/leisure-play-short-breaks.md",
@@ -248,8 +249,8 @@ def test_service_page_has_every_summary_list_row_in_order() -> None:
     ]  # fmt: skip
     assert '<h1 id="sunflower-play-scheme">Sunflower Play Scheme</h1>\n' in html
     assert (
-        '<p class="govuk-body-l">Holiday play sessions for disabled children aged 5 to 11.</p>'
-        in html
+        '<p class="govuk-body-l" data-pagefind-meta="summary">'
+        "Holiday play sessions for disabled children aged 5 to 11.</p>" in html
     )
     assert '<dl class="govuk-summary-list">' in html
     flat = one_line(html)
@@ -400,15 +401,23 @@ def test_free_service_and_cost_without_a_yes_or_no() -> None:
 def test_temporarily_closed_service_has_a_warning_and_a_tag() -> None:
     closed = replace(SUNFLOWER, status="temporarily-closed")
     pages, _ = build(directory(closed))
-    assert (
-        '<p class="govuk-body-l">Holiday play sessions for disabled children aged 5 to 11.</p>\n'
+    body = pages["services/sunflower-play-scheme.md"].body_html
+    summary = (
+        '<p class="govuk-body-l" data-pagefind-meta="summary">'
+        "Holiday play sessions for disabled children aged 5 to 11.</p>"
+    )
+    warning = (
         '<div class="govuk-warning-text"><span class="govuk-warning-text__icon" '
         'aria-hidden="true">!</span>'
         '<strong class="govuk-warning-text__text"><span class="visually-hidden">Warning: </span>'
         "This service is temporarily closed. Contact the service to find out when it will open "
         "again."
         "</strong></div>"
-    ) in pages["services/sunflower-play-scheme.md"].body_html
+    )
+    assert summary in body and warning in body
+    assert body.index(summary) < body.index(warning) < body.index("<dl"), (
+        "the warning comes right after the summary, before the details"
+    )
     tag = (
         '<p class="lo-result__status">'
         '<strong class="govuk-tag govuk-tag--yellow">Temporarily closed</strong></p>'
