@@ -28,18 +28,20 @@ time.
 
 from __future__ import annotations
 
+import bisect
 import concurrent.futures
 import copyreg
 import gc
 import hashlib
 import io
+import itertools
 import multiprocessing
 import os
 import pickle
 import re
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -121,10 +123,10 @@ _DQ_ML = re.compile(r'"((?:[^"\\]++|\\.)*+)"', re.S)
 _SQ_ML = re.compile(r"'((?:[^']++|'')*+)'", re.S)
 
 # A plain scalar inside `[..]` or `{..}`, kept to what libyaml and we agree on:
-# no `?`, no `:` before a space or flow indicator, no `#` after a space.
+# no `?` first, no `:` before a space, `?` or flow indicator, no `#` after a space.
 _FLOW_PLAIN = re.compile(
     r"(?:[^ \t,\[\]{}#&*!|>'\"%@`?:\-]|-(?=[^ \t,\[\]{}:#?]))"
-    r"(?:[^ \t,\[\]{}:?#]++|:(?=[^ \t,\[\]{}?])|#|[ ]++(?=[^ \t,\[\]{}:?#]))*+"
+    r"(?:[^ \t,\[\]{}:#]++|:(?=[^ \t,\[\]{}?])|#|[ ]++(?=[^ \t,\[\]{}:#]))*+"
 )
 # Flow collections as editors mostly write them, `[a, b c]` and
 # `{k: v, k: "v", k: [a, b]}`, with exactly ", " between entries and ": " after
@@ -133,13 +135,13 @@ _FLOW_PLAIN = re.compile(
 # single spaces between and no `:`, `#` or quotes; _VALUE also allows `:`
 # before a word character (as in URLs). (Character classes avoid `\s`: with
 # only literals `re` checks them against a bitmap, several times faster.)
-_WORD_CHAR = r"[^ \t,\[\]{}#?:\"']"
+_WORD_CHAR = r"[^ \t,\[\]{}#:\"']"
 _FIRST_CHAR = r"[^ \t,\[\]{}#&*!|>'\"%@`?:\-]"
 _WORDS = _FIRST_CHAR + r"(?:" + _WORD_CHAR + r"++| (?=" + _WORD_CHAR + r"))*+"
+_COLON_IN_VALUE = r":(?=[^ \t,\[\]{}#?:\"'])"  # libyaml refuses `:?` in flow
 _VALUE = (
-    _FIRST_CHAR
-    + r"(?:" + _WORD_CHAR + r"++|:(?=" + _WORD_CHAR + r")| (?=" + _WORD_CHAR + r"))*+"
-)  # fmt: skip
+    _FIRST_CHAR + r"(?:" + _WORD_CHAR + r"++|" + _COLON_IN_VALUE + r"| (?=" + _WORD_CHAR + r"))*+"
+)
 _VALUES = r"(?:" + _VALUE + r"(?:, " + _VALUE + r")*+)?"
 _FLOW_SEQ_CANON = re.compile(r"\[(" + _VALUES + r")\]")
 # Every pair of the map, the last with its `}` and the rest of the line; any
@@ -335,9 +337,16 @@ class _Lines:
 
     def tabs_outside_libyaml(self, stop: int) -> bool:
         """Whether a line before `stop` holds a tab libyaml did not read (tabs are its call)."""
-        return any(
-            t < stop and not any(a <= t < b for a, b in self.by_libyaml) for t in self.tab_lines
-        )
+        ranges = sorted(self.by_libyaml)
+        starts = [a for a, _ in ranges]
+        reach = list(itertools.accumulate((b for _, b in ranges), max))  # furthest end so far
+        for t in self.tab_lines:
+            if t >= stop:
+                break
+            at = bisect.bisect_right(starts, t) - 1
+            if at < 0 or reach[at] <= t:
+                return True
+        return False
 
     # -- document
 
@@ -384,19 +393,22 @@ class _Lines:
         while True:
             if i == self.barrier and s == self.barrier_indent and self.tail is not None:
                 tail = self.tail()
-                self.barrier = -1
                 if tail is not None:
-                    tail_items, i, ind = tail
+                    # The worker parsed exactly what this loop would have from here on,
+                    # tabs included (it vouches for them), and stopped where it would.
+                    tail_items, stop, ind = tail
                     items.extend(tail_items)
-                    if ind == s:  # the worker stops only where a list at s would
-                        _unsupported()
-                    return items, i, ind
+                    self.by_libyaml.append((i, stop))
+                    self.barrier = -1
+                    return items, stop, ind
+                self.barrier = -1
             try:
                 item, j, ind = self.item(i, s)
             except _Unsupported:
                 item, j, ind = self.item_by_libyaml(i, s)
             else:
-                if self.tab_lines and any(i <= t < j for t in self.tab_lines):
+                tabs = self.tab_lines
+                if tabs and (at := bisect.bisect_left(tabs, i)) < len(tabs) and tabs[at] < j:
                     item, j, ind = self.item_by_libyaml(i, s)
             if i < self.barrier < j:
                 self.barrier = -1  # the worker started inside this item: its work is void
@@ -482,7 +494,7 @@ class _Lines:
                         if rest[0] == "#":
                             i, ind = self.next_content(i + 1)
                         elif ind > m and fast == 1:  # the rare multi-line plain scalar
-                            node, i, ind = self.plain_lines(i - 1, len(head) + 2, v, m)
+                            node, i, ind = self.plain_lines(ln - base, len(head) + 2, v, m)
                             entries[key] = node
                         break
                     i += 1
@@ -521,8 +533,10 @@ class _Lines:
             j, ind = self.next_content(i + 1)
             if ind > m:
                 return (key, *self.node(j, ind, m))
-            if ind == m and lines[j][m] == "-" and (
-                len(lines[j]) == m + 1 or lines[j][m + 1] == " "
+            if (
+                ind == m
+                and lines[j][m] == "-"
+                and (len(lines[j]) == m + 1 or lines[j][m + 1] == " ")
             ):
                 return (key, *self.seq(j, m))  # an indentless list under the key
             return key, self.S("", ln, k + 2), j, ind
@@ -676,7 +690,7 @@ class _Lines:
             # is indented further (for `>`), so whole regions fold in C.
             text, last, k = fast
             if not literal:
-                if text[0] == " " or "\n " in text:
+                if text[0] in " \t" or "\n " in text or "\n\t" in text:
                     fast = None  # more-indented lines fold differently: take the long way
                 else:
                     text = _FOLD_RUN.sub(r"\1", _FOLD_SINGLE.sub(" ", text))
@@ -914,7 +928,8 @@ class _Lines:
         while ind > s:
             j, ind = self.next_content(j + 1)
         lines = self.lines
-        text = "\n".join(lines[i:j])
+        # An item may start mid-line (`- - x`): blank what is before it, columns kept.
+        text = "\n".join([" " * s + lines[i][s:], *lines[i + 1 : j]])
         if j < self.n or self.final_break:
             text += "\n"
         node = _compose(text, self.base + i - 1)
@@ -1049,7 +1064,8 @@ def read_yaml(
     """
     if isinstance(path_or_text, Path):
         try:
-            if os.stat(path_or_text).st_size > max_bytes:
+            stat = os.stat(path_or_text)
+            if stat.st_size > max_bytes or _DECLINED.get(path_or_text) == _signature(stat):
                 return yamlread.read_yaml(path_or_text, file_label, max_bytes=max_bytes)
             data = path_or_text.read_bytes()
         except OSError:
@@ -1062,6 +1078,15 @@ def read_yaml(
     if tree is not None:
         return tree, []
     return yamlread.parse_bytes(data, file_label)
+
+
+# Files `read_many` just declined, by path and (size, modified time): the loader
+# then asks `read_yaml` for them, which goes straight to the exact reader.
+_DECLINED: dict[Path, tuple[int, int]] = {}
+
+
+def _signature(stat: os.stat_result) -> tuple[int, int]:
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _read(text: bytes | str, *, parallel: bool | None, wire: bool) -> Any:
@@ -1326,9 +1351,13 @@ def read_many(
     else:
         for path in todo:
             result[path] = read_fast(raw[path], parallel=parallel)
-    if cache_dir is not None:
-        for path in raw:
-            node = result[path]
-            if node is not None:
-                _cache_put(cache_dir, keys[path], node)
+    if len(_DECLINED) > 10_000:
+        _DECLINED.clear()
+    for path in raw:
+        node = result[path]
+        if node is None:
+            with suppress(OSError):
+                _DECLINED[path] = _signature(path.stat())
+        elif cache_dir is not None:
+            _cache_put(cache_dir, keys[path], node)
     return {path: result[path] for path in paths}

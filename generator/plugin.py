@@ -37,6 +37,7 @@ from generator import (
     qr,
     search,
     speech,
+    theme_files,
     urls,
 )
 from generator.pages import GeneratedPage, Redirect
@@ -195,6 +196,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             search.finish_index(indexing, site_dir)
         except search.SearchIndexFailed as error:
             raise PluginError(str(error)) from None
+        theme_files.remove_unused(site_dir)
         # After every page is written: the Content-Security-Policy covers them all.
         # Not in `serve`: its live reload is an inline script the policy would block.
         if not self._serving:

@@ -262,4 +262,4 @@ def test_a_cached_check_says_the_same(tmp_path: Path, monkeypatch: pytest.Monkey
     second = run(tmp_path, monkeypatch, "check", "--cache")
     assert first == second
     assert first[0] == 1
-    assert "You wrote \"gone\"" in first[2]
+    assert 'You wrote "gone"' in first[2]

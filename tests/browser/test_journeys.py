@@ -159,3 +159,92 @@ def test_headings_form_one_outline(page: Page, page_log, kinds, kind, sample_sit
         if levels[i] > levels[i - 1] + 1
     ]
     assert skipped == [], f"{kind}: a heading level is skipped: {skipped}"
+
+
+# --- the menu on a phone -------------------------------------------------------
+
+MENU_BUTTON = ".lo-menu-button"
+
+
+def menu_slid_in(page: Page) -> None:
+    """Wait for the menu's quarter-second slide to end, so focus is checked where it stays."""
+    page.wait_for_function(
+        "() => document.getElementById('lo-menu').getBoundingClientRect().left >= 0"
+    )
+
+
+def focus_in_menu(page: Page) -> bool:
+    return page.evaluate(
+        "() => document.getElementById('lo-menu').contains(document.activeElement)"
+    )
+
+
+@pytest.mark.parametrize("viewport_width", [390])
+def test_on_a_phone_the_menu_opens_by_keyboard_and_leads_to_services_by_theme(
+    page: Page, sample_site_server
+):
+    page.goto(sample_site_server.url)
+    button = page.locator(MENU_BUTTON)
+    found = tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Menu")
+    assert found["onScreen"]
+    expect(button).to_have_attribute("aria-expanded", "false")
+    page.keyboard.press("Enter")
+    expect(button).to_have_attribute("aria-expanded", "true")
+    menu_slid_in(page)
+    focused(page)
+    assert focus_in_menu(page), f"opening the menu left focus outside it: {focused(page)}"
+    tab_to(page, lambda f: f["text"] == "Services by theme" and f["href"].endswith("themes/"))
+    assert focus_in_menu(page)
+    enter(page)
+    assert page.url.endswith("/themes/")
+    expect(page.locator("h1")).to_have_text("Services by theme")
+
+
+@pytest.mark.parametrize("viewport_width", [390])
+def test_on_a_phone_escape_closes_the_menu_and_focus_returns_to_its_button(
+    page: Page, sample_site_server
+):
+    page.goto(sample_site_server.url_for("working-together/communicating/"))
+    button = page.locator(MENU_BUTTON)
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Menu")
+    page.keyboard.press("Enter")
+    menu_slid_in(page)
+    tab_to(page, lambda f: f["text"] == "Services by age")
+    page.keyboard.press("Escape")
+    expect(button).to_have_attribute("aria-expanded", "false")
+    assert focused(page)["text"] == "Menu"
+    expect(page.locator("#lo-menu")).to_have_css("visibility", "hidden")
+
+
+@pytest.mark.parametrize("viewport_width", [390])
+def test_on_a_phone_tab_never_reaches_the_closed_menu(page: Page, sample_site_server):
+    """Every stop from the top of the page to the footer is on screen (tab_to
+    checks each): the closed menu's links, off the left edge, are not stops."""
+    page.goto(sample_site_server.url)
+    tab_to(page, lambda f: f["href"].rstrip("/").endswith("contact"))
+    assert not focus_in_menu(page)
+
+
+@pytest.mark.parametrize("viewport_width", [390])
+def test_on_a_phone_tabbing_past_the_open_menu_closes_it(page: Page, sample_site_server):
+    page.goto(sample_site_server.url)
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Menu")
+    page.keyboard.press("Enter")
+    menu_slid_in(page)
+    tab_to(page, lambda f: not focus_in_menu(page))
+    expect(page.locator(MENU_BUTTON)).to_have_attribute("aria-expanded", "false")
+
+
+def test_without_scripts_the_menu_label_still_opens_the_menu(browser, sample_site_server):
+    """The button needs menu.js; without scripts Material's label stays, for pointers."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(sample_site_server.url)
+        expect(page.locator(MENU_BUTTON)).to_be_hidden()
+        page.locator(".lo-menu-label").click()
+        expect(page.locator("#lo-menu")).to_have_css("visibility", "visible")
+        menu = page.locator("#lo-menu")
+        expect(menu.get_by_role("link", name="Services by theme")).to_be_visible()
+    finally:
+        context.close()
