@@ -345,9 +345,7 @@ def table(results: list[Result]) -> str:
         if result.ours and result.baseline:
             cpu = _median(result.ours, "cpu") / _median(result.baseline, "cpu")
             wall = _median(result.ours, "wall") / _median(result.baseline, "wall")
-            rows.append(
-                f"| {result.count:,} | ours / baseline | {cpu:.2f} | {wall:.2f} | | | |"
-            )
+            rows.append(f"| {result.count:,} | ours / baseline | {cpu:.2f} | {wall:.2f} | | | |")
     text = header + "\n".join(rows) + "\n"
     sized = {r.count: r for r in results if r.ours}
     if len(sized) >= 2:

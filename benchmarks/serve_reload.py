@@ -86,8 +86,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     root = f"http://127.0.0.1:{port}/"
     log = (workdir / "serve.log").open("w")
     server = subprocess.Popen(
-        [sys.executable, "-m", "generator", "serve", "--project", str(project),
-         "--address", f"127.0.0.1:{port}"],
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "serve",
+            "--project",
+            str(project),
+            "--address",
+            f"127.0.0.1:{port}",
+        ],
         stdout=log,
         stderr=subprocess.STDOUT,
         start_new_session=True,
@@ -115,8 +123,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     polling=50,
                 )
                 reloads.append(time.perf_counter() - started)
-                print(f"  edit {number}: the page showed the new name after {reloads[-1]:.1f} s",
-                      flush=True)
+                print(
+                    f"  edit {number}: the page showed the new name after {reloads[-1]:.1f} s",
+                    flush=True,
+                )
                 name = new_name
                 time.sleep(2)  # let the server settle before the next edit
             browser.close()
@@ -130,8 +140,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.close()
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"Median reload after an edit: {statistics.median(reloads):.1f} s "
-          f"({len(reloads)} edits, {args.count:,} services)")
+    print(
+        f"Median reload after an edit: {statistics.median(reloads):.1f} s "
+        f"({len(reloads)} edits, {args.count:,} services)"
+    )
     return 0
 
 

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
 import sys
+import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
@@ -66,6 +68,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._serving = False
         self._qr: qr.Prefetch | None = None
         self._qr_known: dict[str, str] = {}  # kept across `serve` rebuilds
+        self._qr_urls: list[str] = []
+        self._qr_cached: dict[str, str] = {}  # as read from .cache/
+        # `serve`: the last build's Pagefind run and file writing, finished
+        # after the browser has reloaded.
+        self._background: threading.Thread | None = None
+        self._indexing: subprocess.Popen[str] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -73,6 +81,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Check the data and make every page, once per build. Bad data stops
         the build with the check's own report and no traceback."""
+        self._wait_for_background()
         project = Path(config.config_file_path).parent
         # MkDocs dates the sitemap from this too: one date for the whole build.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))
@@ -116,7 +125,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # Every page's address is known now: the QR codes are made on the
         # second core while this one renders the pages.
         urls = [f.page.canonical_url for f in files.documentation_pages() if f.page]
-        self._qr = qr.Prefetch([url for url in urls if url], known=self._qr_known)
+        self._qr_urls = [url for url in urls if url]
+        if not self._qr_known:
+            self._qr_cached = qr.read_cache(_cache_folder(config))
+            self._qr_known.update(self._qr_cached)
+        self._qr = qr.Prefetch(self._qr_urls, known=self._qr_known)
         env.globals["localoffer_qr"] = self._qr.svg
         env.globals["localoffer_built_on"] = self._built_on
         # Compiling Material's templates costs about half a second on every
@@ -169,8 +182,16 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             self._qr.close()
             self._qr = None
 
+    def _keep_qr(self, config: MkDocsConfig) -> None:
+        """Cache this build's QR codes for the next, when they changed."""
+        used = {url: self._qr_known[url] for url in self._qr_urls if url in self._qr_known}
+        if used != self._qr_cached:
+            qr.write_cache(_cache_folder(config), used)
+            self._qr_cached = used
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self._stop_qr()
+        self._keep_qr(config)
         site_dir = Path(config.site_dir)
         for redirect in self._redirects:
             target = site_dir / redirect.from_path
@@ -186,6 +207,24 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # Every HTML page is written now: Pagefind indexes them on the other
         # core while this one writes the files it does not read.
         indexing = search.start_index(site_dir)
+        if self._serving:
+            # The edited page reloads now; search, the open data and My list's
+            # files follow a few seconds later, before the next rebuild starts.
+            self._indexing = indexing
+            self._background = threading.Thread(
+                target=self._finish_quietly, args=(indexing, site_dir, config), daemon=True
+            )
+            self._background.start()
+            return
+        self._finish(indexing, site_dir, config)
+        # After every page is written: the Content-Security-Policy covers them all.
+        # Not in `serve`: its live reload is an inline script the policy would block.
+        csp.secure_site(site_dir)
+
+    def _finish(
+        self, indexing: subprocess.Popen[str], site_dir: Path, config: MkDocsConfig
+    ) -> None:
+        """The rest of the build while Pagefind indexes: the files it does not read."""
         try:
             self._write_files(site_dir, config)
         except BaseException:
@@ -197,10 +236,28 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         except search.SearchIndexFailed as error:
             raise PluginError(str(error)) from None
         theme_files.remove_unused(site_dir)
-        # After every page is written: the Content-Security-Policy covers them all.
-        # Not in `serve`: its live reload is an inline script the policy would block.
-        if not self._serving:
-            csp.secure_site(site_dir)
+
+    def _finish_quietly(
+        self, indexing: subprocess.Popen[str], site_dir: Path, config: MkDocsConfig
+    ) -> None:
+        """`_finish` behind `serve`'s back: a problem is shown, and the preview goes on."""
+        try:
+            self._finish(indexing, site_dir, config)
+        except (PluginError, OSError) as error:
+            if (indexing.returncode or 0) >= 0:  # not stopped by a rebuild or Ctrl+C
+                print(f"WARNING -  {error}", file=sys.stderr)
+
+    def _wait_for_background(self) -> None:
+        """Before a rebuild empties the site folder: stop the last build's indexing."""
+        if self._background is not None:
+            if self._indexing is not None and self._indexing.poll() is None:
+                self._indexing.kill()
+            self._background.join()
+            self._background = None
+            self._indexing = None
+
+    def on_shutdown(self) -> None:
+        self._wait_for_background()
 
     def _write_files(self, site_dir: Path, config: MkDocsConfig) -> None:
         """The site's files other than pages: My list, open data, urls.json."""
@@ -218,6 +275,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self._redirects)
         urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
+
+
+def _cache_folder(config: MkDocsConfig) -> Path:
+    """The project's `.cache/` (beside mkdocs.yml): kept between builds, never published."""
+    return Path(config.config_file_path).parent / ".cache"
 
 
 def _toc_tokens(body_html: str, title: str) -> list[Any]:

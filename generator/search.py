@@ -188,9 +188,9 @@ def finish_index(run: subprocess.Popen[str], site_dir: Path) -> Path:
     `SearchIndexFailed` with its output if it failed."""
     stdout, stderr = run.communicate()
     if run.returncode != 0:
+        output = f"{stdout}{stderr}".rstrip()
         raise SearchIndexFailed(
-            f"Pagefind could not index the site (exit {run.returncode}):\n"
-            f"{stdout}{stderr}".rstrip()
+            f"Pagefind could not index the site (exit {run.returncode}):\n{output}"
         )
     pagefind_stable.stabilise(site_dir / BUNDLE)
     return site_dir / BUNDLE
