@@ -183,7 +183,10 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             self._qr = None
 
     def _keep_qr(self, config: MkDocsConfig) -> None:
-        """Cache this build's QR codes for the next, when they changed."""
+        """Cache this build's QR codes for the next, when they changed. Not
+        `serve`'s: they are of the preview's local addresses."""
+        if self._serving:
+            return
         used = {url: self._qr_known[url] for url in self._qr_urls if url in self._qr_known}
         if used != self._qr_cached:
             qr.write_cache(_cache_folder(config), used)
