@@ -148,11 +148,21 @@ def serve(folder: Path) -> Iterator[SiteServer]:
         thread.join(timeout=10)
 
 
-@pytest.fixture
-def served_site() -> Iterator[Callable[[Path], SiteServer]]:
-    """Serve any built site folder for this test: `served_site(folder).url`."""
+@pytest.fixture(scope="session")
+def _servers() -> Iterator[contextlib.ExitStack]:
     with contextlib.ExitStack() as stack:
-        yield lambda folder: stack.enter_context(serve(Path(folder)))
+        yield stack
+
+
+@pytest.fixture
+def served_site(_servers: contextlib.ExitStack) -> Callable[[Path], SiteServer]:
+    """Serve any built site folder: `served_site(folder).url`.
+
+    The server lives until the end of the run, not of the test: pytest tears
+    fixtures down in an order the test's signature decides, and a page still
+    fetching its favicon must never meet a closed server.
+    """
+    return lambda folder: _servers.enter_context(serve(Path(folder)))
 
 
 # --- the sample site ----------------------------------------------------------
