@@ -224,7 +224,8 @@ def build_site(project: Path, out: Path, *, strict: bool = True) -> Path:
     Raises `BuildFailed` (and leaves `out` untouched) when MkDocs fails.
     Returns `out`.
     """
-    out = out.resolve()
+    # Absolute: MkDocs runs in `project`, so a relative `--project` would point nowhere.
+    project, out = project.resolve(), out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".site-build-", dir=out.parent))
     try:
