@@ -35,7 +35,6 @@ from __future__ import annotations
 import bisect
 import concurrent.futures
 import copyreg
-import gc
 import hashlib
 import io
 import itertools
@@ -44,8 +43,8 @@ import os
 import pickle
 import re
 import threading
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Sequence
+from contextlib import suppress
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -53,7 +52,7 @@ import yaml
 
 from generator import yamlread
 from generator.problems import Problem
-from generator.yamlnodes import Map, Node, Scalar, Seq
+from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
 __all__ = ["read_fast", "read_yaml", "read_many", "default_cache_dir", "PARALLEL_MIN_BYTES"]
 
@@ -1005,18 +1004,6 @@ def _compose_node(parser: Any, event: Any, offset: int) -> Node:
 # --- Entry points ---------------------------------------------------------------------
 
 
-@contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a large tree is built (it has no cycles)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 def _decode(text: bytes | str) -> str | None:
     """The text as libyaml sees it, or None when only the exact reader can be trusted with it."""
     if isinstance(text, str):
@@ -1098,7 +1085,7 @@ def _read(text: bytes | str, *, parallel: bool | None, wire: bool) -> Any:
     decoded = _decode(text)
     if decoded is None:
         return None
-    with _no_gc():
+    with gc_paused():
         parser = _Lines(decoded, wire=wire)
         pool = None
         if len(decoded) >= PARALLEL_MIN_BYTES and (
@@ -1162,7 +1149,7 @@ def _tail_worker(text: str, base: int, indent: int) -> bytes | None:
     piece could not be parsed as list entries (the main process then parses
     it itself).
     """
-    with _no_gc():
+    with gc_paused():
         parser = _Lines(text, base, wire=True)
         try:
             items, stop, ind = parser.seq_items(0, indent)
@@ -1209,7 +1196,7 @@ class _NodeUnpickler(pickle.Unpickler):
 
 
 def _loads(data: bytes) -> Any:
-    with _no_gc():
+    with gc_paused():
         return _NodeUnpickler(io.BytesIO(data)).load()
 
 

@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import csv
 import functools
-import gc
 import io
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -27,7 +25,7 @@ from generator import problems as say
 from generator.checks import Checker, Ids, Terms
 from generator.fields import LIST_FILES
 from generator.problems import DataError, Problem
-from generator.yamlnodes import Node
+from generator.yamlnodes import Node, gc_paused
 from generator.yamlread import MAX_FILE_BYTES, size_problem
 
 ReadYaml = Callable[[Path, str], tuple[Node | None, list[Problem]]]
@@ -200,24 +198,6 @@ class _Run:
         label = shown_path(path)
         self.files.append(label)
         directory.postcodes.extend(_postcodes(path, label, self.found))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Pause Python's cycle collector while a large tree is built and checked.
-
-    Nodes and model objects hold no cycles, so reference counting frees them
-    all; but with millions of them alive the collector keeps re-walking the
-    whole tree for nothing, which doubled the time to read and check 10,000
-    listings. It is switched back on (if it was on) however the load ends.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def load(
