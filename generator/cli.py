@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, TypeVar
 
 import click
 
@@ -23,18 +25,26 @@ from generator.problems import DataError, problem_report
 def main() -> None:
     """Check, build and publish a council's Local Offer."""
 
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def data_option(help: str, *names: str, **extra: Any) -> Callable[[F], F]:
+    """The `--data` option every data command shares: a folder or one services file."""
+    return click.option(
+        "--data",
+        *names,
+        type=click.Path(path_type=Path, **extra),
+        default="data",
+        show_default=True,
+        help=help,
+    )
+
 
 # --- commands: check, schema (loader) ---
 
 
 @main.command()
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default="data",
-    show_default=True,
-    help="The data folder, or one services file (the lists are read from its folder).",
-)
+@data_option("The data folder, or one services file (the lists are read from its folder).")
 @click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
@@ -88,13 +98,7 @@ def check(
 
 
 @main.command()
-@click.option(
-    "--data",
-    type=click.Path(path_type=Path),
-    default="data",
-    show_default=True,
-    help="The data folder: its lists of themes, needs and features become the choices.",
-)
+@data_option("The data folder: its lists of themes, needs and features become the choices.")
 @click.option(
     "--out",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -242,14 +246,7 @@ def check_urls(previous: str, site: Path) -> None:
 
 # --- commands: report, export (open data) ---
 
-_DATA = click.option(
-    "--data",
-    "data_path",
-    type=click.Path(exists=True, path_type=Path),
-    default="data",
-    show_default=True,
-    help="The data folder, or one services file.",
-)
+_DATA = data_option("The data folder, or one services file.", "data_path", exists=True)
 _TODAY = click.option(
     "--today",
     type=click.DateTime(formats=["%Y-%m-%d"]),
