@@ -382,7 +382,7 @@ def machine() -> str:
         f"{os.cpu_count()} cores, {memory}Linux {platform.release()}, "
         f"Python {platform.python_version()}, mkdocs {_version('mkdocs')}, "
         f"mkdocs-material {_version('mkdocs-material')}, pagefind {_version('pagefind')}, "
-        f"segno {_version('segno')}; load average at the end {load}"
+        f"zxing-cpp {_version('zxing-cpp')}; load average at the end {load}"
     )
 
 

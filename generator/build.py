@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 import yaml
 
 from generator import clock, history, publishing
-from generator.loader import load
+from generator.loader import cache_folder, load
 from generator.model import Directory
 from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.problems import Problem
@@ -81,6 +81,7 @@ def make_site_content(
     project: Path | None = None,
     content: Path | None = None,
     history_link: history.HistoryLink | None = None,
+    yaml_cache: Path | None = None,
 ) -> SiteContent:
     """Load and check the data, then generate every page and redirect.
 
@@ -88,9 +89,10 @@ def make_site_content(
     last changed in git; with `content` (the guidance folder) as well, the
     What's new page and feed and the editors' review report are made too.
     Raises `generator.problems.DataError` when the data has problems, exactly
-    as `check` does.
+    as `check` does. `yaml_cache`: a folder where the YAML reader keeps the
+    parsed files, to skip unchanged ones next time (`yaml_cache(data)`).
     """
-    result = load(data, today=today)
+    result = load(data, today=today, cache_dir=yaml_cache)
     changes = (
         history.listing_history(project, result.directory.services, link=history_link)
         if project is not None
@@ -113,6 +115,12 @@ def make_site_content(
         directory=result.directory,
         today=today,
     )
+
+
+def yaml_cache(data: Path) -> Path | None:
+    """The YAML reader's own cache folder for `data`, for repeat builds on an
+    editor's machine (`serve`); None when the reader keeps none."""
+    return cache_folder(data)
 
 
 def redirect_html(redirect: Redirect, *, site_url: str | None) -> str:
@@ -247,8 +255,8 @@ def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
     """Preview with live reload until interrupted: this process becomes
     `mkdocs serve`, so Ctrl+C and a terminating signal reach it directly.
 
-    `data/` is watched as well as `content/`, so an edit to a listing
-    rebuilds. The preview dates pages by the wall clock, not the last commit:
+    `data/` and the theme overrides are watched as well as `content/`, so
+    an edit to a listing or a template rebuilds. The preview dates pages by the wall clock, not the last commit:
     it shows the edits being made, which are newer than any commit. Not
     `--dirty`: it would keep serving the page of a service just unpublished.
     """
@@ -268,6 +276,7 @@ def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
         address,
         "--watch",
         str(data_path(project, settings)),
+        "--watch-theme",  # an edit to overrides/ shows too
     ]
     os.chdir(project)
     sys.stdout.flush()

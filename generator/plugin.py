@@ -8,6 +8,7 @@ swapped in afterwards: Markdown would only cost time on markup that is ours.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import subprocess
@@ -18,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -48,6 +49,8 @@ _HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re
 _ID = re.compile(r"\bid=\"([^\"]+)\"")
 _TAG = re.compile(r"<[^>]+>")
 MAIN_CONTENT = "main-content"  # the id overrides/main.html gives every page body
+_REUSED = "localoffer-reused.html"
+"""`serve`: the template of a page whose last rendering is reused (see `_reuse_key`)."""
 
 
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -74,6 +77,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # after the browser has reloaded.
         self._background: threading.Thread | None = None
         self._indexing: subprocess.Popen[str] | None = None
+        # `serve`: each page the data makes that is not in the navigation, as
+        # last rendered, {src_uri: (what it was made from, HTML)}; and the
+        # pages of this rebuild that reuse theirs.
+        self._rendered_pages: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._reusing: set[str] = set()
+        self._chrome: tuple[object, ...] = ()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -86,14 +95,18 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # MkDocs dates the sitemap from this too: one date for the whole build.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))
         site = build.site_info(config.site_name, config.extra, config.site_url)
+        data = project / self.config["data"]
         try:
             content = build.make_site_content(
-                project / self.config["data"],
+                data,
                 today=clock.build_date(project),
                 site=site,
                 project=project,
                 content=Path(config.docs_dir),
                 history_link=history.history_link(config.extra),
+                # `serve`: only the edited files are parsed again (local only,
+                # never in a published build).
+                yaml_cache=build.yaml_cache(data) if self._serving else None,
             )
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
@@ -102,8 +115,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._redirects = content.redirects
         self._rendered = {}
         self._files = content.files
-        self._content = content
+        # Not the pages: each body is let go of once written (`on_post_page`).
+        self._content = dataclasses.replace(content, pages=[])
         self._built_on = speech.date_words(clock.build_date(project))
+        self._reusing = set()
+        if self._serving:
+            self._chrome = _chrome(config, content.pages, self._built_on)
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -132,6 +149,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._qr = qr.Prefetch(self._qr_urls, known=self._qr_known)
         env.globals["localoffer_qr"] = self._qr.svg
         env.globals["localoffer_built_on"] = self._built_on
+        if self._serving and env.loader is not None and not isinstance(env.loader, ChoiceLoader):
+            env.loader = ChoiceLoader([DictLoader({_REUSED: "reused"}), env.loader])
         # Compiling Material's templates costs about half a second on every
         # build and every `make serve` rebuild; Jinja keeps the compiled code
         # in a private folder of the system's temporary directory.
@@ -161,6 +180,13 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         page.meta.update(generated.meta)
         if not configured:
             page.title = escape(generated.title)
+        if self._serving and not generated.in_nav:
+            last = self._rendered_pages.get(generated.src_uri)
+            if last is not None and last[0] == self._reuse_key(generated):
+                # Nothing it is made from changed: its last HTML is reused
+                # (`on_post_page`) and the theme renders a stub instead.
+                page.meta["template"] = _REUSED
+                self._reusing.add(generated.src_uri)
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -173,6 +199,26 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         page.toc = get_toc(_toc_tokens(generated.body_html, str(page.title or "")))
         page.present_anchor_ids = set(_ID.findall(generated.body_html))
         return generated.body_html
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Let go of a generated page's body once written: thousands of them
+        held to the end of the build were a fifth of its memory. Under
+        `serve`, keep (or reuse) the page's HTML for the next rebuild."""
+        generated = self._pages.pop(page.file.src_uri, None)
+        if generated is None:
+            return output
+        page.content = None
+        if self._serving and not generated.in_nav:
+            if generated.src_uri in self._reusing:
+                return self._rendered_pages[generated.src_uri][1]
+            self._rendered_pages[generated.src_uri] = (self._reuse_key(generated), output)
+        return output
+
+    def _reuse_key(self, generated: GeneratedPage) -> tuple[object, ...]:
+        """Everything a generated page outside the navigation is rendered
+        from: itself, and the chrome every such page shares (see `_chrome`)."""
+        meta = tuple(sorted((k, str(v)) for k, v in generated.meta.items()))
+        return (self._chrome, generated.title, generated.body_html, meta)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_qr()
@@ -278,6 +324,28 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self._redirects)
         urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
+
+
+def _chrome(
+    config: MkDocsConfig, pages: list[GeneratedPage], built_on: str
+) -> tuple[object, ...]:
+    """What the theme's part of a page outside the navigation depends on
+    beyond the page itself: mkdocs.yml, the theme overrides and guidance
+    files (their titles are the navigation), the titles of generated pages in
+    the navigation, and the build date. When none changed, `serve` reuses the
+    last HTML of every generated page that did not change either."""
+    stamps: list[tuple[str, int, int]] = []
+    folders = [Path(config.docs_dir)]
+    if config.theme.custom_dir:
+        folders.append(Path(config.theme.custom_dir))
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            info = path.stat()
+            stamps.append((str(path), info.st_mtime_ns, info.st_size))
+    config_file = Path(config.config_file_path)
+    stamps.append((str(config_file), config_file.stat().st_mtime_ns, config_file.stat().st_size))
+    in_nav = tuple((p.src_uri, p.title) for p in pages if p.in_nav)
+    return (tuple(stamps), in_nav, built_on, config.site_url)
 
 
 def _cache_folder(config: MkDocsConfig) -> Path:
