@@ -256,9 +256,11 @@ def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
     `mkdocs serve`, so Ctrl+C and a terminating signal reach it directly.
 
     `data/` and the theme overrides are watched as well as `content/`, so
-    an edit to a listing or a template rebuilds. The preview dates pages by the wall clock, not the last commit:
-    it shows the edits being made, which are newer than any commit. Not
-    `--dirty`: it would keep serving the page of a service just unpublished.
+    an edit to a listing or a template rebuilds. The preview dates pages by
+    the wall clock, not the last commit: it shows the edits being made,
+    which are newer than any commit. Not `--dirty`: it would keep serving
+    the page of a service just unpublished (the plugin reuses unchanged
+    pages itself).
     """
     project = project.resolve()
     settings = read_settings(project)

@@ -9,6 +9,7 @@ swapped in afterwards: Markdown would only cost time on markup that is ours.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import os
 import re
 import subprocess
@@ -39,6 +40,7 @@ from generator import (
     publishing,
     qr,
     search,
+    sidework,
     speech,
     theme_files,
     urls,
@@ -83,6 +85,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._rendered_pages: dict[str, tuple[tuple[object, ...], str]] = {}
         self._reusing: set[str] = set()
         self._chrome: tuple[object, ...] = ()
+        self._open_data: sidework.SideWork | None = None  # made while pages render
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -121,6 +124,18 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._reusing = set()
         if self._serving:
             self._chrome = _chrome(config, content.pages, self._built_on)
+        elif content.directory is not None and config.site_url:
+            # On the second core while this one renders the pages.
+            self._open_data = sidework.SideWork(
+                functools.partial(
+                    publishing.write_api,
+                    content.directory,
+                    site_url=config.site_url,
+                    today=content.today or clock.build_date(project),
+                    title=config.site_name,
+                ),
+                beside=_cache_folder(config),
+            )
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -222,6 +237,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_qr()
+        if self._open_data is not None:
+            self._open_data.cancel()
+            self._open_data = None
 
     def _stop_qr(self) -> None:
         if self._qr is not None:
@@ -314,7 +332,13 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        if self._content is not None and self._content.directory is not None:
+        if self._open_data is not None:
+            open_data, self._open_data = self._open_data, None
+            try:
+                open_data.finish(into=site_dir)
+            except sidework.SideWorkFailed as error:
+                raise PluginError(f"The open data could not be written: {error}") from None
+        elif self._content is not None and self._content.directory is not None:
             publishing.write_api(
                 self._content.directory,
                 site_dir,

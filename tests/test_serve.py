@@ -114,7 +114,9 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
 def test_an_edited_listing_shows_and_unchanged_pages_stay_as_they_were(preview: Preview) -> None:
     before = preview.get("services/riverside-swim-club/")[1]
     assert "Riverside Swim Club" in before
-    preview.edit("data/services.yaml", "name: Sunflower Play Scheme", "name: Sunflower Holiday Club")
+    preview.edit(
+        "data/services.yaml", "name: Sunflower Play Scheme", "name: Sunflower Holiday Club"
+    )
     edited = preview.wait_for(
         "services/sunflower-play-scheme/", lambda _, html: "Sunflower Holiday Club" in html
     )

@@ -1,0 +1,45 @@
+"""Work done in a forked process while the build renders pages: its files
+arrive in the site only when it succeeded, and a failure stops the build
+with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.sidework import SideWork, SideWorkFailed
+
+
+def _write_api(staging: Path) -> None:
+    (staging / "api").mkdir()
+    (staging / "api" / "services.json").write_text('{"ok": true}', encoding="utf-8")
+
+
+def _fail(staging: Path) -> None:
+    (staging / "api").mkdir()
+    raise ValueError("The site address is missing.")
+
+
+def test_files_written_aside_are_moved_into_the_site(tmp_path: Path) -> None:
+    work = SideWork(_write_api, beside=tmp_path / ".cache")
+    site = tmp_path / "site"
+    site.mkdir()
+    work.finish(into=site)
+    assert (site / "api" / "services.json").read_text(encoding="utf-8") == '{"ok": true}'
+    assert list((tmp_path / ".cache").iterdir()) == []  # the staging folder is gone
+
+
+def test_a_failure_is_raised_with_its_reason_and_nothing_is_moved(tmp_path: Path) -> None:
+    work = SideWork(_fail, beside=tmp_path / ".cache")
+    site = tmp_path / "site"
+    with pytest.raises(SideWorkFailed, match="The site address is missing."):
+        work.finish(into=site)
+    assert not (site / "api").exists()
+    assert list((tmp_path / ".cache").iterdir()) == []
+
+
+def test_a_cancelled_job_leaves_nothing_behind(tmp_path: Path) -> None:
+    work = SideWork(_write_api, beside=tmp_path / ".cache")
+    work.cancel()
+    assert list((tmp_path / ".cache").iterdir()) == []
