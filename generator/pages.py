@@ -26,6 +26,7 @@ from generator.jsonld import service_jsonld_script
 from generator.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
 from generator.render import ENV, anchor, render, render_markdown
 from generator.search import FILTERS, service_facts
+from generator.sidework import map_halves
 
 
 @dataclass(frozen=True, slots=True)
@@ -345,23 +346,25 @@ class _Builder:
             )
         )
 
+    def service_page(self, service: Service) -> GeneratedPage:
+        src = f"services/{service.id}.md"
+        body = render(
+            "service.html",
+            service=service,
+            root=root_of(src),
+            themes=[self.theme_terms[t] for t in service.themes],
+            needs=[self.need_terms[n] for n in service.needs],
+            features=self.features,
+            description=render_markdown(service.description) if service.description else None,
+            search=service_facts(service, self.directory.postcodes, self.site.area_name),
+            changed=self.changes.get(service.id),
+            jsonld=self.jsonld(service),
+        )
+        return _service_page(src, service, body, service.summary, "service")
+
     def service_pages(self) -> list[GeneratedPage]:
-        pages = []
-        for service in self.published:
-            src = f"services/{service.id}.md"
-            body = render(
-                "service.html",
-                service=service,
-                root=root_of(src),
-                themes=[self.theme_terms[t] for t in service.themes],
-                needs=[self.need_terms[n] for n in service.needs],
-                features=self.features,
-                description=render_markdown(service.description) if service.description else None,
-                search=service_facts(service, self.directory.postcodes, self.site.area_name),
-                changed=self.changes.get(service.id),
-                jsonld=self.jsonld(service),
-            )
-            pages.append(_service_page(src, service, body, service.summary, "service"))
+        # Both cores: a large directory's pages are most of the time before MkDocs starts.
+        pages = map_halves(self.service_page, self.published)
         for service in self.retired:
             src = f"services/{service.id}.md"
             body = render(
