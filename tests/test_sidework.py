@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.sidework import SideWork, SideWorkFailed
+from generator.sidework import SideWork, SideWorkFailed, map_halves
 
 
 def _write_api(staging: Path) -> None:
@@ -43,3 +43,23 @@ def test_a_cancelled_job_leaves_nothing_behind(tmp_path: Path) -> None:
     work = SideWork(_write_api, beside=tmp_path / ".cache")
     work.cancel()
     assert list((tmp_path / ".cache").iterdir()) == []
+
+
+def _square(number: int) -> int:
+    return number * number
+
+
+def _refuse_seven_hundred(number: int) -> int:
+    if number == 700:
+        raise ValueError("Number 700 cannot be made.")
+    return number
+
+
+def test_map_halves_gives_every_result_in_order() -> None:
+    numbers = list(range(1000))  # over MAP_MIN_ITEMS: half made in a forked process
+    assert map_halves(_square, numbers) == [n * n for n in numbers]
+
+
+def test_map_halves_reports_a_failure_in_the_forked_half() -> None:
+    with pytest.raises(SideWorkFailed, match="Number 700 cannot be made."):
+        map_halves(_refuse_seven_hundred, list(range(1000)))
