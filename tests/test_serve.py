@@ -24,16 +24,10 @@ from textwrap import dedent
 
 import pytest
 import yaml
-from projects import ROOT, build_env, write_project
+from projects import ONE_SERVICE, ROOT, build_env, write_project
 
-SERVICES = dedent(
+SERVICES = ONE_SERVICE + dedent(
     """\
-    services:
-      - id: sunflower-play-scheme
-        name: Sunflower Play Scheme
-        summary: Holiday play sessions for disabled children aged 5 to 11.
-        themes: [leisure-play-short-breaks]
-        last_reviewed: 2026-03-14
       - id: riverside-swim-club
         name: Riverside Swim Club
         summary: Quiet swimming sessions for children with sensory needs.
