@@ -20,20 +20,17 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from textwrap import dedent
 
 import pytest
 import yaml
 from projects import ONE_SERVICE, ROOT, build_env, write_project
 
-SERVICES = ONE_SERVICE + dedent(
-    """\
-      - id: riverside-swim-club
-        name: Riverside Swim Club
-        summary: Quiet swimming sessions for children with sensory needs.
-        themes: [leisure-play-short-breaks]
-        last_reviewed: 2026-03-14
-    """
+SERVICES = ONE_SERVICE + (
+    "  - id: riverside-swim-club\n"
+    "    name: Riverside Swim Club\n"
+    "    summary: Quiet swimming sessions for children with sensory needs.\n"
+    "    themes: [leisure-play-short-breaks]\n"
+    "    last_reviewed: 2026-03-14\n"
 )
 _LIVE_RELOAD = re.compile(r"livereload\(\d+, \d+\)")
 
