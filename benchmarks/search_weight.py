@@ -4,12 +4,13 @@ For each size (1,000 and 10,000 synthetic services from make_services.py)
 this builds the site in a temporary project (the repository's mkdocs.yml,
 content/ and overrides/, the synthetic data), serves it on 127.0.0.1 with
 gzip (as any real host does), and measures in headless Chromium, counting
-the compressed bytes the browser received (DevTools `encodedDataLength`):
+the compressed bytes the local server sent (so a web worker's fetches count):
 
 - service page: one service page loaded (and how many /pagefind/ requests);
 - ours, query + filter: on the search page, a query with one filter
-  submitted: bytes until results and filter counts are in, and the time
-  from the submit to the first result card;
+  submitted: bytes until the results, and the filter counts where the site
+  shows them, are in; and the time from the submit to the first result
+  card, timed in the page;
 - ours, near me: the extra bytes of then sorting by a postcode district;
 - stock Pagefind: the same site indexed by plain `pagefind --site` and
   searched through its default UI (same query and filter);
@@ -18,8 +19,11 @@ the compressed bytes the browser received (DevTools `encodedDataLength`):
 
     python benchmarks/search_weight.py                    # 1,000 and 10,000
     python benchmarks/search_weight.py --counts 1000 --no-write
+    python benchmarks/search_weight.py --site site/       # ours only, a built site
 
-Writes the table into the "Search" section of docs/performance.md.
+Both sizes take 6 to 7 minutes on 2 cores (Material's build of 10,000
+alone about 2 minutes): run it in the background. It rewrites the
+"## Search" section of docs/performance.md (up to the next "## " heading).
 """
 
 from __future__ import annotations
@@ -28,10 +32,12 @@ import argparse
 import gzip
 import io
 import os
+import platform
 import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import threading
 import time
 from collections.abc import Iterator, Sequence
@@ -39,6 +45,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import metadata
 from pathlib import Path
 from typing import Any
 
@@ -179,6 +186,11 @@ def _stderr_to(stream: Any) -> Iterator[None]:
         sys.stderr = saved
 
 
+def log(text: str) -> None:
+    """A progress line, so a long run shows where it is."""
+    print(f"{time.strftime('%H:%M:%S')} {text}", flush=True)
+
+
 def first_service(site: Path) -> str:
     return sorted(p.parent.name for p in (site / "services").glob("*/index.html"))[0]
 
@@ -187,12 +199,120 @@ def wait_idle(page: Page) -> None:
     page.wait_for_load_state("networkidle")
 
 
+FIRST_RESULT_TIMER = """([list, item]) => {
+  // Times in the page itself (no round trip to Playwright): from the submit
+  // event (or now, for stock Pagefind's API call) to the first result card.
+  window.loT0 = performance.now();
+  document.addEventListener("submit", () => { window.loT0 = performance.now(); }, true);
+  new MutationObserver((changes, observer) => {
+    if (document.querySelector(item)) { window.loT1 = performance.now(); observer.disconnect(); }
+  }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+
+def first_result_s(page: Page, item: str) -> float:
+    page.wait_for_selector(item)
+    page.wait_for_function("window.loT1 !== undefined")
+    return float(page.evaluate("(window.loT1 - window.loT0) / 1000"))
+
+
+def measure_ours(browser: Any, site: Path) -> dict[str, Any]:
+    """Service page, first filtered query, near me: on our site."""
+    row: dict[str, Any] = {}
+    with serving(site) as url:
+        page = browser.new_context(bypass_csp=True).new_page()
+        meter = Meter(page)
+        page.goto(url + f"services/{first_service(site)}/")
+        wait_idle(page)
+        row["service_kb"] = meter.since(0) / 1000
+        row["service_pagefind_requests"] = sum("/pagefind" in u for u in meter.urls_since(0))
+
+        page = browser.new_context(bypass_csp=True).new_page()
+        meter = Meter(page)
+        page.goto(url + "search/")
+        wait_idle(page)
+        row["search_page_kb"] = meter.since(0) / 1000
+        start = meter.mark()
+        page.evaluate(FIRST_RESULT_TIMER, [".lo-search__list", ".lo-search__list .lo-result"])
+        page.fill("#lo-search-q", QUERY)  # focusing the box starts loading Pagefind
+        page.evaluate(
+            "([name, value]) => { document.querySelector("
+            "`.lo-filter input[name='${name}'][value='${value}']`).checked = true; }",
+            list(FILTER),
+        )
+        page.click(".lo-search__bar button[type=submit]")
+        row["first_result_s"] = first_result_s(page, ".lo-search__list .lo-result")
+        # Filter counts, when the site shows them, load after the first result.
+        wait_idle(page)
+        row["query_kb"] = meter.since(start) / 1000
+        row["counts_shown"] = page.inner_text(".lo-filter__count >> nth=0") != ""
+        row["query_files"] = [f"{p} {n}" for p, n in SENT[start:]]
+        row["results"] = page.inner_text(".lo-search__status")
+        start = meter.mark()
+        page.fill("#lo-search-near", DISTRICT)
+        page.click(".lo-search__near button[type=submit]")
+        page.wait_for_function(
+            "document.querySelector('.lo-search__status').textContent.includes('nearest')"
+        )
+        wait_idle(page)
+        row["near_kb"] = meter.since(start) / 1000
+        row["near_files"] = [f"{p} {n}" for p, n in SENT[start:]]
+    return row
+
+
+def measure_stock(browser: Any, site: Path) -> dict[str, Any]:
+    """The same query and filter through stock Pagefind and its default UI."""
+    row: dict[str, Any] = {}
+    with serving(site) as url:
+        page = browser.new_context(bypass_csp=True).new_page()
+        meter = Meter(page)
+        page.goto(url + "stock/")
+        wait_idle(page)
+        start = meter.mark()
+        page.evaluate(FIRST_RESULT_TIMER, ["#search", ".pagefind-ui__result"])
+        page.evaluate(
+            "([q, name, value]) => { loStock.triggerFilters({[name]: [value]});"
+            " loStock.triggerSearch(q); }",
+            [QUERY, *FILTER],
+        )
+        row["stock_first_result_s"] = first_result_s(page, ".pagefind-ui__result")
+        wait_idle(page)
+        row["stock_query_kb"] = meter.since(start) / 1000
+        row["stock_total_kb"] = meter.since(0) / 1000
+    return row
+
+
+def measure_material(browser: Any, site: Path) -> dict[str, Any]:
+    """One service page of the site built with Material's built-in search."""
+    with serving(site) as url:
+        page = browser.new_context(bypass_csp=True).new_page()
+        meter = Meter(page)
+        page.goto(url + f"services/{first_service(site)}/")
+        wait_idle(page)
+        page.wait_for_timeout(500)
+        wait_idle(page)
+        return {"material_service_kb": meter.since(0) / 1000}
+
+
+@contextmanager
+def chromium() -> Iterator[Any]:
+    with sync_playwright() as pw:
+        # CSP bypassed only so Playwright can poll the page with its own scripts.
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
 def measure(count: int, work: Path) -> dict[str, Any]:
     row: dict[str, Any] = {"count": count}
+    log(f"{count}: building ours")
     ours = make_project(work / f"ours-{count}", count, material_search=False)
     site, row["build_s"] = build_project(ours)
     pagefind_size = sum(f.stat().st_size for f in (site / "pagefind").rglob("*") if f.is_file())
     row["index_mb"] = pagefind_size / 1e6
+    log(f"{count}: built in {row['build_s']:.0f} s; stock Pagefind index")
     # Stock Pagefind over the same pages, with its default UI.
     subprocess.run(
         [sys.executable, "-m", "pagefind", "--site", str(site)]
@@ -202,81 +322,16 @@ def measure(count: int, work: Path) -> dict[str, Any]:
     (site / "stock").mkdir()
     (site / "stock" / "index.html").write_text(STOCK_HTML, "utf-8")
     (site / "stock" / "stock.js").write_text(STOCK_JS, "utf-8")
-    service = first_service(site)
 
+    log(f"{count}: building with Material search")
     material = make_project(work / f"material-{count}", count, material_search=True)
-    material_site, _ = build_project(material)
-
-    with sync_playwright() as pw:
-        # CSP bypassed only so Playwright can poll the page with its own scripts.
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        with serving(site) as url:
-            page = browser.new_context(bypass_csp=True).new_page()
-            meter = Meter(page)
-            page.goto(url + f"services/{service}/")
-            wait_idle(page)
-            row["service_kb"] = meter.since(0) / 1000
-            row["service_pagefind_requests"] = sum("/pagefind" in u for u in meter.urls_since(0))
-            row["query_files"] = []
-
-            page = browser.new_context(bypass_csp=True).new_page()
-            meter = Meter(page)
-            page.goto(url + "search/")
-            wait_idle(page)
-            row["search_page_kb"] = meter.since(0) / 1000
-            start = meter.mark()
-            page.fill("#lo-search-q", QUERY)
-            page.evaluate(
-                "([name, value]) => { document.querySelector("
-                "`.lo-filter input[name='${name}'][value='${value}']`).checked = true; }",
-                list(FILTER),
-            )
-            clicked = time.perf_counter()
-            page.click(".lo-search__bar button[type=submit]")
-            page.wait_for_selector(".lo-search__list .lo-result")
-            row["first_result_s"] = time.perf_counter() - clicked
-            page.wait_for_function(
-                "document.querySelector('.lo-filter__count').textContent !== ''"
-            )
-            wait_idle(page)
-            row["query_kb"] = meter.since(start) / 1000
-            row["query_files"] = [f"{p} {n}" for p, n in SENT[start:]]
-            row["results"] = page.inner_text(".lo-search__status")
-            start = meter.mark()
-            page.fill("#lo-search-near", DISTRICT)
-            page.click(".lo-search__near button[type=submit]")
-            page.wait_for_function(
-                "document.querySelector('.lo-search__status').textContent.includes('nearest')"
-            )
-            wait_idle(page)
-            row["near_kb"] = meter.since(start) / 1000
-
-            page = browser.new_context(bypass_csp=True).new_page()
-            meter = Meter(page)
-            page.goto(url + "stock/")
-            wait_idle(page)
-            start = meter.mark()
-            clicked = time.perf_counter()
-            page.evaluate(
-                "([q, name, value]) => { loStock.triggerFilters({[name]: [value]});"
-                " loStock.triggerSearch(q); }",
-                [QUERY, *FILTER],
-            )
-            page.wait_for_selector(".pagefind-ui__result")
-            row["stock_first_result_s"] = time.perf_counter() - clicked
-            wait_idle(page)
-            row["stock_query_kb"] = meter.since(start) / 1000
-            row["stock_total_kb"] = meter.since(0) / 1000
-
-        with serving(material_site) as url:
-            page = browser.new_context(bypass_csp=True).new_page()
-            meter = Meter(page)
-            page.goto(url + f"services/{service}/")
-            wait_idle(page)
-            page.wait_for_timeout(500)
-            wait_idle(page)
-            row["material_service_kb"] = meter.since(0) / 1000
-        browser.close()
+    material_site, row["material_build_s"] = build_project(material)
+    log(f"{count}: built in {row['material_build_s']:.0f} s; measuring in Chromium")
+    with chromium() as browser:
+        row["chromium"] = browser.version
+        row |= measure_ours(browser, site)
+        row |= measure_stock(browser, site)
+        row |= measure_material(browser, material_site)
     shutil.rmtree(ours, ignore_errors=True)
     shutil.rmtree(material, ignore_errors=True)
     return row
@@ -284,16 +339,17 @@ def measure(count: int, work: Path) -> dict[str, Any]:
 
 def table(rows: list[dict[str, Any]]) -> str:
     lines = [
-        "| Services | Service page load | /pagefind/ requests on it | Search page load "
-        "| Ours: query + 1 filter | Ours: first result | Near me extra "
-        "| Stock Pagefind: query + 1 filter (UI) | Stock: first result "
+        "| Services | Service page load (search requests) | Search page load "
+        "| Ours: first query + 1 filter | Ours: first result | Near me: extra "
+        "| Stock Pagefind: query + 1 filter (with its UI) | Stock: first result "
         "| Material search: service page load |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
+        counts = "with filter counts" if r["counts_shown"] else "no filter counts"
         lines.append(
-            f"| {r['count']:,} | {r['service_kb']:.1f} KB | {r['service_pagefind_requests']} "
-            f"| {r['search_page_kb']:.1f} KB | {r['query_kb']:.1f} KB "
+            f"| {r['count']:,} | {r['service_kb']:.1f} KB ({r['service_pagefind_requests']}) "
+            f"| {r['search_page_kb']:.1f} KB | {r['query_kb']:.1f} KB ({counts}) "
             f"| {r['first_result_s']:.2f} s | {r['near_kb']:.1f} KB "
             f"| {r['stock_query_kb']:.1f} KB ({r['stock_total_kb']:.1f} KB) "
             f"| {r['stock_first_result_s']:.2f} s | {r['material_service_kb']:.1f} KB |"
@@ -301,25 +357,54 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_doc(text: str, command: str) -> None:
-    section = (
-        "## Search\n\n"
-        "Measured by `benchmarks/search_weight.py` (synthetic listings from "
-        "`benchmarks/make_services.py`, served on 127.0.0.1 with gzip, headless Chromium, "
-        "compressed bytes as the browser received them). "
-        f'Query "{QUERY}" with the filter {FILTER[0]} = {FILTER[1]}; near me sorts by the '
-        f"postcode district {DISTRICT}. Stock Pagefind's figure is for its query and filter "
-        "after its UI loaded (in brackets: with the UI's own files). Material's figure is one "
-        "service page with the built-in search plugin, whose whole index every page fetches.\n\n"
-        f"    {command}\n\n{text}\n"
+def machine(rows: list[dict[str, Any]]) -> str:
+    """The machine and versions, and the load average when the run ended."""
+    memory_kb = next(
+        int(line.split()[1])
+        for line in Path("/proc/meminfo").read_text().splitlines()
+        if line.startswith("MemTotal:")
     )
+    loads = ", ".join(f"{load:.1f}" for load in os.getloadavg())
+    versions = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("mkdocs-material", "pagefind")
+    )
+    return (
+        f"Machine: {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GB memory, "
+        f"Linux {platform.release()}, Python {platform.python_version()}, {versions}, "
+        f"Chromium {rows[0]['chromium']}; load average at the end {loads}."
+    )
+
+
+def section(rows: list[dict[str, Any]], command: str) -> str:
+    """The "Search" section of docs/performance.md (the next section, written by
+    hand, says what the figures mean)."""
+    about = (
+        "Measured by `benchmarks/search_weight.py`: synthetic listings from "
+        "`benchmarks/make_services.py`, served on 127.0.0.1 with gzip, headless Chromium, "
+        "compressed bytes as the server sent them (web workers' fetches included). "
+        f'Query "{QUERY}" with the filter {FILTER[0]} = {FILTER[1]}, typed and submitted '
+        "on the search page; first result is the time from the submit event to the first "
+        "result card, timed in the page. Near me then sorts the same results by the "
+        f"postcode district {DISTRICT}. Stock Pagefind: the same pages indexed by plain "
+        "`pagefind --site`, the same query and filter through its default UI (in brackets: "
+        "with the UI's own files). Material search: one service page of the same site built "
+        "with Material's built-in search plugin, which fetches its whole index on every "
+        "page."
+    )
+    return (
+        f"## Search\n\n{textwrap.fill(about, 76)}\n\n    {command}\n\n{table(rows)}\n\n"
+        f"{textwrap.fill(machine(rows), 76)}\n"
+    )
+
+
+def write_doc(text: str) -> None:
     old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"
     start = old.find("## Search\n")
     if start == -1:
-        new = old.rstrip("\n") + "\n\n" + section
+        new = old.rstrip("\n") + "\n\n" + text
     else:
         end = old.find("\n## ", start + 1)
-        new = old[:start] + section + ("" if end == -1 else old[end:])
+        new = old[:start] + text + ("" if end == -1 else old[end:])
     DOC.write_text(new, encoding="utf-8")
 
 
@@ -327,18 +412,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--counts", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--no-write", action="store_true", help="do not update the docs")
+    parser.add_argument(
+        "--site", type=Path, help="only measure our search on this built site (no baselines)"
+    )
     args = parser.parse_args(argv)
+    if args.site:
+        with chromium() as browser:
+            print(measure_ours(browser, args.site), flush=True)
+        return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="search-weight-") as work:
         for count in args.counts:
             row = measure(count, Path(work))
             print(row, flush=True)
             rows.append(row)
-    text = table(rows)
+    command = "python benchmarks/search_weight.py --counts " + " ".join(map(str, args.counts))
+    text = section(rows, command)
     print(text)
     if not args.no_write:
-        command = "python benchmarks/search_weight.py --counts " + " ".join(map(str, args.counts))
-        write_doc(text, command)
+        write_doc(text)
     return 0
 
 

@@ -120,6 +120,24 @@ def test_filters_combine_and_a_filtered_address_reloads_to_the_same_results(
     expect(page.locator(".lo-filter input[name='age'][value='12-16']")).to_be_checked()
 
 
+def test_each_filter_option_says_how_many_results_choosing_it_gives(
+    page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
+) -> None:
+    # A directory this small shows counts (search.js leaves them out only when the
+    # index's filter tables are too heavy, as at 10,000 services).
+    education = members(directory, published, "theme", "education")
+    page.goto(sample_site_server.url_for("search/?theme=education"))
+    expect(page.locator(".lo-filter__count").first).not_to_have_text("")
+    for name in ("need", "cost", "theme"):
+        for box in page.locator(f".lo-filter input[name='{name}']").all():
+            value = box.get_attribute("value") or ""
+            services = members(directory, published, name, value)
+            # Other groups narrow the results; within its own group an option adds to them.
+            expected = len(services) if name == "theme" else len(services & education)
+            count = box.locator("xpath=..").locator(".lo-filter__count")
+            expect(count).to_have_text(f"({expected})")
+
+
 def test_near_me_with_a_postcode_district_orders_results_by_distance(
     page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
 ) -> None:
