@@ -7,14 +7,19 @@ Python process so no run warms the next:
 - CSafeLoader: `yaml.load(..., Loader=yaml.CSafeLoader)` of the same bytes,
   the baseline the issue sets (target: check at most 1.5 times this, and
   under 3 seconds for 10,000 listings);
-- check: `generator.loader.load()` on the folder, reading and checking
-  everything (the default reader: the fast one when installed);
+- check: `generator.loader.check()` on the folder, what the `check` command
+  runs: reading and checking everything on both cores, no model kept;
 - exact: the same with the exact PyYAML reader (`LOCAL_OFFER_YAML=exact`);
+- load: `generator.loader.load()`, which the build uses: the same checks,
+  and the model of every service;
 - checks only: `load()` again with every tree already read, so only the
-  field checks and model building are timed;
-- cached: a second `load()` with the fast reader's cache of unchanged files,
-  when the fast reader offers one (a repeat run, reported separately);
-- CLI: the whole `python -m generator check` command, start-up included.
+  field checks and model building are timed (one core);
+- cached: a second `check()` with its cache of what it found in unchanged
+  files (a repeat run, reported separately);
+- CLI: the whole `python -m generator check` command, start-up included;
+- CLI cached: the same with `--cache`, after a first run filled the cache.
+
+Every figure is the best of `--repeat` runs, in wall seconds.
 
     python benchmarks/check_speed.py                 # 1,000 and 10,000
     python benchmarks/check_speed.py --counts 1000 --repeat 3
@@ -27,6 +32,7 @@ import importlib.util
 import json
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -77,15 +83,16 @@ def _measure(what: str, folder: Path, today: str, cache: str) -> float | None:
     day = date.fromisoformat(today)
     if what in ("check", "exact"):
         started = time.perf_counter()
+        loader.check(folder, today=day)
+        return time.perf_counter() - started
+    if what == "load":
+        started = time.perf_counter()
         loader.load(folder, today=day)
         return time.perf_counter() - started
     if what == "cached":
-        one, many = loader.default_readers(Path(cache))
-        if many is None:
-            return None
-        loader.load(folder, today=day, cache_dir=Path(cache))  # fills the cache
+        loader.check(folder, today=day, cache_dir=Path(cache))  # fills the cache
         started = time.perf_counter()
-        loader.load(folder, today=day, cache_dir=Path(cache))
+        loader.check(folder, today=day, cache_dir=Path(cache))
         return time.perf_counter() - started
     if what == "checks-only":
         one, many = loader.default_readers()
@@ -104,6 +111,15 @@ def _measure(what: str, folder: Path, today: str, cache: str) -> float | None:
         loader.load(folder, today=day, reader=ready)
         return time.perf_counter() - started
     raise ValueError(what)
+
+
+def _cache_folder(folder: Path) -> Path:
+    """Where `check --cache` keeps what it found for this data folder."""
+    from generator.loader import cache_folder
+
+    found = cache_folder(folder)
+    assert found is not None
+    return found
 
 
 def _run_measure(what: str, folder: Path, today: str, *, exact: bool = False) -> float | None:
@@ -126,15 +142,13 @@ def _run_measure(what: str, folder: Path, today: str, *, exact: bool = False) ->
     return None if value is None else float(value)
 
 
-def _run_cli(folder: Path, today: str) -> float:
+def _run_cli(folder: Path, today: str, *, cache: bool = False) -> float:
+    command = [sys.executable, "-m", "generator", "check", "--data", str(folder), "--today", today]
+    if cache:
+        command.append("--cache")
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=False)  # fills the cache
     started = time.perf_counter()
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "check", "--data", str(folder), "--today", today],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - started
     if result.returncode != 0:
         print(f"check found problems in {folder}:\n{result.stderr[-1500:]}", file=sys.stderr)
@@ -173,12 +187,22 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     today = _reference_date()
     work = Path(args.out or tempfile.mkdtemp(prefix="check-speed-"))
-    columns = ("CSafeLoader", "check", "ratio", "exact", "checks only", "cached", "CLI")
+    columns = (
+        "CSafeLoader",
+        "check",
+        "ratio",
+        "exact",
+        "load",
+        "checks only",
+        "cached",
+        "CLI",
+        "CLI cached",
+    )
     print(
         "Load average (1, 5, 15 min) at the start: "
         + ", ".join(f"{n:.1f}" for n in os.getloadavg())
     )
-    print(f"{'case':<28}{'MB':>6}" + "".join(f"{c:>13}" for c in columns))
+    print(f"{'case':<28}{'MB':>6}" + "".join(f"{c:>12}" for c in columns))
     worst_ratio = 0.0
     for count in args.counts:
         for split in (0, args.split):
@@ -193,12 +217,19 @@ def main(argv: Sequence[str] | None = None) -> int:
                 ("csafe", False),
                 ("check", False),
                 ("exact", True),
+                ("load", False),
                 ("checks-only", False),
                 ("cached", False),
             ):
                 runs = [_run_measure(what, folder, today, exact=exact) for _ in range(args.repeat)]
                 figures[what] = _best(runs)
             figures["cli"] = min(_run_cli(folder, today) for _ in range(args.repeat))
+            cache = _cache_folder(folder)
+            shutil.rmtree(cache, ignore_errors=True)
+            figures["cli-cached"] = min(
+                _run_cli(folder, today, cache=True) for _ in range(args.repeat)
+            )
+            shutil.rmtree(cache, ignore_errors=True)
             base, check = figures["csafe"], figures["check"]
             ratio = check / base if base and check and not math.isnan(check) else None
             worst_ratio = max(worst_ratio, ratio or 0.0)
@@ -208,12 +239,14 @@ def main(argv: Sequence[str] | None = None) -> int:
                 _seconds(check),
                 "-" if ratio is None else f"{ratio:.2f}x",
                 _seconds(figures["exact"]),
+                _seconds(figures["load"]),
                 _seconds(figures["checks-only"]),
                 _seconds(figures["cached"]),
                 _seconds(figures["cli"]),
+                _seconds(figures["cli-cached"]),
             ]
             case = f"{count:,} services, {files}"
-            print(f"{case:<28}{size:>6.1f}" + "".join(f"{c:>13}" for c in row))
+            print(f"{case:<28}{size:>6.1f}" + "".join(f"{c:>12}" for c in row), flush=True)
     print(
         f"\nTargets for 10,000 services: check at most 1.5x CSafeLoader and under 3 s "
         f"(worst ratio here: {worst_ratio:.2f}x). Data in {work}."

@@ -679,6 +679,41 @@ def _service_label(node: Map, position: int) -> str:
     return f"Service {position}"
 
 
+@dataclass(frozen=True, slots=True)
+class IdEntry:
+    """One service's ids as the cross-file registry needs them, read from its nodes.
+
+    Plain data, so a worker process that checked the service can send it back
+    and the main process can run the registry over every file in order.
+    """
+
+    label: str  # how messages name the service
+    file: str
+    ident: str  # "" when the service has no usable id
+    line: int  # the id's line
+    previous: tuple[tuple[int, str, int], ...]  # (1-based index, old id, line) of previous_ids
+
+
+def id_entry(node: Node, label: str, file: str) -> IdEntry | None:
+    """The ids of one service (even a broken one counts), or None when it is not a map."""
+    if type(node) is not Map:
+        return None
+    ident_node = node.entries.get("id")
+    ident = ""
+    line = 0
+    if type(ident_node) is Scalar and ident_node.text.strip():
+        ident = ident_node.text.strip()
+        line = ident_node.line
+    previous: list[tuple[int, str, int]] = []
+    previous_node = node.entries.get("previous_ids")
+    if type(previous_node) is Seq:
+        for index, item in enumerate(previous_node.items, 1):
+            old = item.text.strip() if type(item) is Scalar else ""
+            if old and old != ident:  # its own id is reported by the service's checks
+                previous.append((index, old, item.line))
+    return IdEntry(label, file, ident, line, tuple(previous))
+
+
 class Ids:
     """Every id and previous id seen so far, across files: each may lead to one service only."""
 
@@ -689,36 +724,32 @@ class Ids:
 
     def add(self, node: Node, label: str, file: str) -> None:
         """Register one service's ids (read from its nodes, so even a broken service counts)."""
-        if type(node) is not Map:
-            return
-        ident_node = node.entries.get("id")
-        ident = ""
-        if type(ident_node) is Scalar and ident_node.text.strip():
-            ident = ident_node.text.strip()
+        entry = id_entry(node, label, file)
+        if entry is not None:
+            self.register(entry)
+
+    def register(self, entry: IdEntry) -> None:
+        """Register one service's ids, reporting any already taken."""
+        label, file, ident = entry.label, entry.file, entry.ident
+        if ident:
             if ident in self.ids:
                 message = say.id_used_twice(ident, self._where(self.ids[ident], file))
-                self.found.append(Problem(file, ident_node.line, message, label, "id"))
+                self.found.append(Problem(file, entry.line, message, label, "id"))
             elif ident in self.previous:
                 message = say.id_is_previous(ident, self._where(self.previous[ident], file))
-                self.found.append(Problem(file, ident_node.line, message, label, "id"))
+                self.found.append(Problem(file, entry.line, message, label, "id"))
             else:
-                self.ids[ident] = (label, file, ident_node.line)
-        previous = node.entries.get("previous_ids")
-        if type(previous) is not Seq:
-            return
-        for index, item in enumerate(previous.items, 1):
-            old = item.text.strip() if type(item) is Scalar else ""
-            if not old or old == ident:  # its own id is reported by the service's checks
-                continue
+                self.ids[ident] = (label, file, entry.line)
+        for index, old, line in entry.previous:
             path = f"previous_ids[{index}]"
             if old in self.ids:
                 message = say.id_used_twice(old, self._where(self.ids[old], file))
-                self.found.append(Problem(file, item.line, message, label, path))
+                self.found.append(Problem(file, line, message, label, path))
             elif old in self.previous:
                 message = say.previous_id_twice(old, self._where(self.previous[old], file))
-                self.found.append(Problem(file, item.line, message, label, path))
+                self.found.append(Problem(file, line, message, label, path))
             else:
-                self.previous[old] = (label, file, item.line)
+                self.previous[old] = (label, file, line)
 
     @staticmethod
     def _where(other: tuple[str, str, int], file: str) -> str:

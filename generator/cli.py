@@ -15,7 +15,6 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import build as site_build
 from generator import clock
 from generator.model import Directory
 from generator.problems import DataError, problem_report
@@ -76,14 +75,15 @@ def check(
     `--format github` the annotations go to standard output and the plain
     report to standard error.
     """
-    from generator.loader import cache_folder, load
+    from generator.loader import cache_folder
+    from generator.loader import check as check_data
     from generator.problems import github_annotations, success_report
 
     # The wall clock, not the build date: a listing reviewed today and not yet
     # committed must not look "in the future" to the editor checking it.
     day = today.date() if today else date.today()
     try:
-        result = load(data, today=day, cache_dir=cache_folder(data) if cache else None)
+        result = check_data(data, today=day, cache_dir=cache_folder(data) if cache else None)
     except DataError as error:
         if output_format == "github":
             click.echo(github_annotations(error.problems, error.warnings))
@@ -92,7 +92,7 @@ def check(
     if output_format == "github" and result.warnings:
         click.echo(github_annotations([], result.warnings))
     click.echo(
-        success_report(len(result.directory.services), result.warnings),
+        success_report(result.services, result.warnings),
         err=output_format == "github",
     )
 
@@ -146,6 +146,8 @@ def build(ctx: click.Context, project: Path, out: Path) -> None:
     failed build leaves the last good site in place. Any problem with the
     data, or a broken link in content/, stops the build.
     """
+    from generator import build as site_build  # not at the top: `check` starts faster
+
     started = time.monotonic()
     # The same check, on the same date, as the pages will be made with.
     today = datetime.combine(clock.build_date(project), datetime.min.time())
@@ -177,6 +179,7 @@ def serve(project: Path, address: str) -> None:
     Open the address it prints in a browser; the page reloads after each
     save. Stop it with Ctrl+C.
     """
+    from generator import build as site_build
 
     site_build.serve(project, address=address)
 
@@ -196,6 +199,8 @@ def generate(project: Path, out: Path) -> None:
     page type, service id ...) followed by its HTML; redirects.json lists
     the old addresses to redirect.
     """
+    from generator import build as site_build
+
     try:
         written = site_build.generate_pages(project, project / out)
     except DataError as error:

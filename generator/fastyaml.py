@@ -25,15 +25,21 @@ rest (or a share of the files, in `read_many`). The worker builds its nodes as
 node classes directly. The garbage collector is paused while trees are built:
 with a million fresh objects it would otherwise rescan them repeatedly.
 
+Shipping a tree back still costs: at 10,000 listings the worker pickles
+about 20 MB and the main process spends 0.3 s unpickling it. A caller that
+needs a result per list entry rather than the nodes (the `check` command)
+passes a `Split`: the worker then runs the caller's function on its share
+and sends back only the result, and the list holds `Done` entries instead.
+
 Entry points: `read_fast` (bytes or text to a tree or None), `read_yaml` (the
 exact reader's signature, falling back to it), `read_many` (many files, both
-cores, optional cache) and `default_cache_dir`.
+cores, optional cache), `default_cache_dir`, and for callers sharing their
+own work: `Split`, `Done`, `Worker` and `spare_core`.
 """
 
 from __future__ import annotations
 
 import bisect
-import concurrent.futures
 import copyreg
 import hashlib
 import io
@@ -45,6 +51,7 @@ import re
 import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -54,15 +61,32 @@ from generator import yamlread
 from generator.problems import Problem
 from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
-__all__ = ["read_fast", "read_yaml", "read_many", "default_cache_dir", "PARALLEL_MIN_BYTES"]
+__all__ = [
+    "read_fast",
+    "read_yaml",
+    "read_many",
+    "default_cache_dir",
+    "spare_core",
+    "Split",
+    "Done",
+    "Worker",
+    "WorkerFailed",
+    "PARALLEL_MIN_BYTES",
+    "SPLIT_MIN_BYTES",
+]
 
 # Below this many bytes in total, a worker process costs more than it saves
 # (starting it and shipping the tree back take about 0.1 s).
 PARALLEL_MIN_BYTES = 3_000_000
 
-# The share of a big list the main process parses itself: a little under half,
-# as it also unpickles what the worker sends back.
-_MAIN_SHARE = 0.44
+# The same for a worker that sends back only a small result (see `Split`).
+SPLIT_MIN_BYTES = 1_000_000
+
+# The share of a big list (or of many files) the main process parses itself when
+# the worker ships its tree back: pickling the tree makes the worker's share
+# cost more than the main process's unpickling of it. Measured at 10,000
+# listings on an idle machine: 0.44 left the main process waiting 0.9 s.
+_MAIN_SHARE = 0.64
 
 # Bump when the parser's output could change, so old cache entries are ignored.
 _CACHE_VERSION = b"fastyaml-1"
@@ -293,7 +317,9 @@ class _Lines:
 
     `barrier`, when set, is a line index where a worker process started parsing
     the rest of a list at indentation `barrier_indent`; a list here that
-    reaches exactly that line takes the worker's items instead of parsing on.
+    reaches exactly that line (and, when `barrier_first` is set, started on
+    that line) calls `tail` with its entries so far, and takes the entries it
+    returns instead of parsing on (None: parse on).
 
     With `wire=True` (in a worker) nodes are built as `_Wire` tuples.
     """
@@ -312,7 +338,8 @@ class _Lines:
         self.by_libyaml: list[tuple[int, int]] = []  # line ranges libyaml re-read
         self.barrier = -1
         self.barrier_indent = -1
-        self.tail: Callable[[], tuple[list[Any], int, int] | None] | None = None
+        self.barrier_first = -1
+        self.tail: Callable[[list[Any]], tuple[list[Any], int, int] | None] | None = None
         self.S: Callable[..., Any] = _wire_scalar if wire else Scalar
         self.Q: Callable[..., Any] = _wire_seq if wire else Seq
         self.M: Callable[..., Any] = _wire_map if wire else Map
@@ -393,18 +420,22 @@ class _Lines:
     def seq_items(self, i: int, s: int) -> tuple[list[Any], int, int]:
         lines = self.lines
         items: list[Any] = []
+        first = i
         while True:
-            if i == self.barrier and s == self.barrier_indent and self.tail is not None:
-                tail = self.tail()
+            if (
+                i == self.barrier
+                and s == self.barrier_indent
+                and self.tail is not None
+                and self.barrier_first in (-1, first)
+            ):
+                self.barrier = -1
+                tail = self.tail(items)
                 if tail is not None:
                     # The worker parsed exactly what this loop would have from here on,
                     # tabs included (it vouches for them), and stopped where it would.
-                    tail_items, stop, ind = tail
-                    items.extend(tail_items)
+                    items, stop, ind = tail
                     self.by_libyaml.append((i, stop))
-                    self.barrier = -1
                     return items, stop, ind
-                self.barrier = -1
             try:
                 item, j, ind = self.item(i, s)
             except _Unsupported:
@@ -1033,25 +1064,35 @@ def _decode(text: bytes | str) -> str | None:
     return text
 
 
-def read_fast(text: bytes | str, *, parallel: bool | None = None) -> Node | None:
+def read_fast(
+    text: bytes | str, *, parallel: bool | None = None, split: Split | None = None
+) -> Node | None:
     """Read YAML into the exact reader's node tree, or return None to ask for the exact reader.
 
     None means only "not here": the file may be perfectly valid. A large
     input (over PARALLEL_MIN_BYTES) may use a second process for the second
     half of its biggest list: with `parallel=None` when a core is spare,
-    with True always, with False never.
+    with True always, with False never. With `split`, only the list under
+    `split.key` is shared, and whichever way the file is read, the caller
+    gets `Done` entries in that list wherever the split functions ran.
     """
-    result: Node | None = _read(text, parallel=parallel, wire=False)
+    result: Node | None = _read(text, parallel=parallel, wire=False, split=split)
     return result
 
 
 def read_yaml(
-    path_or_text: Path | str, file_label: str, *, max_bytes: int = yamlread.MAX_FILE_BYTES
+    path_or_text: Path | str,
+    file_label: str,
+    *,
+    max_bytes: int = yamlread.MAX_FILE_BYTES,
+    parallel: bool | None = None,
+    split: Split | None = None,
 ) -> tuple[Node | None, list[Problem]]:
     """`yamlread.read_yaml`, the fast way when the file is clean: same tree, same problems.
 
     Size, unreadable files and anything `read_fast` declines go to the exact
-    reader, so every problem keeps its wording.
+    reader, so every problem keeps its wording. `parallel` and `split` are
+    passed to `read_fast` (the exact reader never splits a list).
     """
     if isinstance(path_or_text, Path):
         try:
@@ -1065,7 +1106,7 @@ def read_yaml(
         data = path_or_text.encode("utf-8")
         if len(data) > max_bytes:
             return yamlread.read_yaml(path_or_text, file_label, max_bytes=max_bytes)
-    tree = read_fast(data)
+    tree = read_fast(data, parallel=parallel, split=split)
     if tree is not None:
         return tree, []
     return yamlread.parse_bytes(data, file_label)
@@ -1080,25 +1121,31 @@ def _signature(stat: os.stat_result) -> tuple[int, int]:
     return stat.st_size, stat.st_mtime_ns
 
 
-def _read(text: bytes | str, *, parallel: bool | None, wire: bool) -> Any:
+def _read(
+    text: bytes | str, *, parallel: bool | None, wire: bool, split: Split | None = None
+) -> Any:
     """read_fast, building nodes as `_Wire` tuples when `wire` (in a worker process)."""
     decoded = _decode(text)
     if decoded is None:
         return None
     with gc_paused():
         parser = _Lines(decoded, wire=wire)
-        pool = None
-        if len(decoded) >= PARALLEL_MIN_BYTES and (
-            parallel or (parallel is None and _spare_core())
+        worker = None
+        if len(decoded) >= (PARALLEL_MIN_BYTES if split is None else SPLIT_MIN_BYTES) and (
+            parallel or (parallel is None and spare_core(shipping_trees=split is None))
         ):
-            pool = _start_tail(parser, decoded)
+            worker = _start_tail(parser, decoded, split)
+        result = None
         try:
-            return parser.document()
+            result = parser.document()
         except (_Unsupported, _Refuse, RecursionError):
             return None
         finally:
-            if pool is not None:
-                pool.shutdown(wait=False, cancel_futures=True)
+            # The worker's share of a split list is collected by its `Done` entry;
+            # in every other case it is of no more use.
+            if worker is not None and (result is None or parser.tail is not None):
+                worker.close()
+        return result
 
 
 # --- Two cores for one big file -------------------------------------------------------
@@ -1106,60 +1153,216 @@ def _read(text: bytes | str, *, parallel: bool | None, wire: bool) -> Any:
 _ROOT_LIST = re.compile(r"^[^\s#%-][^\n]*:[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ", re.M)
 
 
-def _start_tail(parser: _Lines, text: str) -> concurrent.futures.Executor | None:
-    """Hand the second half of the file's first big top-level list to a worker process.
+@dataclass(frozen=True)
+class Split:
+    """How a caller that needs a result from each entry, not the entries, shares a big list.
 
-    The split is a line that starts an entry at that list's indentation, found
-    from the middle of the text. The worker's result is used only if the main
-    parse arrives at exactly that line as an entry of a list at that
-    indentation; otherwise the main process just parses on by itself.
+    The list under the top-level `key` is cut in two: `head` runs in this
+    process on the entries before the cut, `tail` in a worker process on the
+    rest (so it must pickle: a module-level function or a partial of one).
+    Only their results cross between processes, not the entries' nodes.
+    `main_share` is the part of the file this process parses.
     """
-    mt = _ROOT_LIST.search(text, 0, 1_000_000)  # the list starts near the top, if at all
+
+    key: str
+    head: Callable[[list[Node]], object]
+    tail: Callable[[list[Node]], object]
+    main_share: float = 0.5
+
+
+class Done:
+    """Stands, in a list read with a `Split`, for the entries a split function took.
+
+    `result()` is what the function returned: for the worker's share it waits
+    for the worker (or, should the worker fail, reads and runs that share here).
+    """
+
+    __slots__ = ("_get",)
+
+    def __init__(self, get: Callable[[], object]) -> None:
+        self._get = get
+
+    def result(self) -> object:
+        return self._get()
+
+
+def _start_tail(parser: _Lines, text: str, split: Split | None) -> Worker | None:
+    """Hand the second part of the file's big top-level list to a worker process.
+
+    The list is the first one under a top-level key (`split.key` with a
+    split). The cut is a line that starts an entry at that list's
+    indentation, found from the share of the text this process parses. The
+    worker's result is used only if the main parse arrives at exactly that
+    line as an entry of a list at that indentation (with a split: of that
+    same list); otherwise the main process just parses on by itself.
+    """
+    if split is None:
+        mt = _ROOT_LIST.search(text, 0, 1_000_000)  # the list starts near the top, if at all
+        share = _MAIN_SHARE
+    else:
+        key = re.escape(split.key)
+        mt = re.compile(rf"^{key}:[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ", re.M).search(
+            text, 0, 1_000_000
+        )
+        share = split.main_share
     if mt is None:
         return None
     indent = len(mt.group(1))
     marker = "\n" + " " * indent + "- "
-    split = text.find(marker, int(len(text) * _MAIN_SHARE))
-    if split < 0:
+    cut = text.find(marker, max(int(len(text) * share), mt.end()))
+    if cut < 0:
         return None
-    split += 1
-    barrier = text.count("\n", 0, split)
-    pool = _pool()
-    future = pool.submit(_tail_worker, text[split:], barrier + 1, indent)
+    cut += 1
+    barrier = text.count("\n", 0, cut)
+    rest = text[cut:]
+    if split is None:
+        worker = Worker(_tail_worker, rest, barrier + 1, indent, None)
+    else:
+        worker = Worker(_tail_worker, rest, barrier + 1, indent, split.tail)
+        parser.barrier_first = text.count("\n", 0, mt.start(1))
 
-    def tail() -> tuple[list[Node], int, int] | None:
-        outcome = future.result()
+    def tail(head: list[Any]) -> tuple[list[Any], int, int] | None:
+        # With a split, run `head` while the worker finishes its share.
+        head_done = split.head(head) if split is not None else None
+        try:
+            outcome = worker.receive()
+        except WorkerFailed:
+            return None  # parse on here
         if outcome is None:
             raise _Refuse
         if outcome == b"":
             return None
-        items, stop, ind = _loads(outcome)
-        return items, stop + barrier, ind
+        if split is None:
+            items, stop, ind = _loads(outcome)
+            return head + items, stop + barrier, ind
+        stop, ind = outcome
+        parser.tail = None  # the worker now belongs to the `Done` entry below
+        halves = [Done(lambda: head_done), Done(_collect(worker, split, rest, barrier, indent))]
+        return halves, stop + barrier, ind
 
     parser.barrier = barrier
     parser.barrier_indent = indent
     parser.tail = tail
-    return pool
+    return worker
 
 
-def _tail_worker(text: str, base: int, indent: int) -> bytes | None:
-    """In the worker: parse list entries at `indent` from the first line; pickle them.
+def _collect(
+    worker: Worker, split: Split, rest: str, barrier: int, indent: int
+) -> Callable[[], object]:
+    """The worker's result for its share of a split list, read here if the worker fails."""
 
-    Returns None when the file must go to the exact reader, b"" when this
+    def result() -> object:
+        try:
+            return worker.receive()
+        except WorkerFailed:
+            with gc_paused():
+                items, _, _ = _Lines(rest, barrier + 1).seq_items(0, indent)
+                return split.tail(items)
+        finally:
+            worker.close()
+
+    return result
+
+
+def _tail_worker(
+    send: Callable[[object], None],
+    text: str,
+    base: int,
+    indent: int,
+    run: Callable[[list[Node]], object] | None,
+) -> None:
+    """In the worker: parse list entries at `indent` from the first line.
+
+    Sends None when the file must go to the exact reader, b"" when this
     piece could not be parsed as list entries (the main process then parses
-    it itself).
+    it itself). Otherwise, without `run`: the entries, pickled as `_Wire`
+    tuples, with where the list ended; with `run`: where the list ended,
+    then what `run` makes of the entries.
     """
     with gc_paused():
-        parser = _Lines(text, base, wire=True)
+        parser = _Lines(text, base, wire=run is None)
         try:
             items, stop, ind = parser.seq_items(0, indent)
             if parser.tab_lines and parser.tabs_outside_libyaml(stop):
-                return b""
+                send(b"")
+                return
         except _Refuse:
-            return None
+            send(None)
+            return
         except (_Unsupported, RecursionError):
-            return b""
-        return _dumps((items, stop, ind))
+            send(b"")
+            return
+        if run is None:
+            send(_dumps((items, stop, ind)))
+            return
+        send((stop, ind))
+        send(run(items))
+
+
+# --- A second process ---------------------------------------------------------------
+
+
+class WorkerFailed(Exception):
+    """The worker process stopped or raised: the caller does its share itself."""
+
+
+class Worker:
+    """One helper process running `target(send, *args)`; `receive()` gets what it sent, in order.
+
+    Messages are pickled, so only what the target chooses to send crosses
+    over. The process is a daemon: it cannot outlive the main process.
+    Fork is cheapest (nothing is imported twice), but forking a process that
+    runs other threads (as `mkdocs serve` does) can deadlock, so then a fork
+    server is used.
+    """
+
+    def __init__(self, target: Callable[..., None], *args: object) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context: multiprocessing.context.BaseContext
+        if "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+        elif "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+        else:
+            context = multiprocessing.get_context("spawn")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(send, target, args), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def receive(self) -> Any:
+        try:
+            ok, value = pickle.loads(self._receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError) as error:
+            raise WorkerFailed(repr(error)) from error
+        if not ok:
+            raise WorkerFailed(value)
+        return value
+
+    def close(self) -> None:
+        """Stop the worker (it may still be freeing memory it no longer needs)."""
+        self._receive.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _serve(conn: Any, target: Callable[..., None], args: tuple[object, ...]) -> None:
+    """The worker's main function: run the target, report any failure, and leave at once."""
+
+    def send(value: object) -> None:
+        conn.send_bytes(pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+    try:
+        target(send, *args)
+    except BaseException as error:  # the main process does the work itself instead
+        with suppress(Exception):
+            conn.send_bytes(pickle.dumps((False, repr(error))))
+    finally:
+        conn.close()
+        os._exit(0)  # no clean-up: freeing a large tree object by object is wasted time
 
 
 # --- Shipping trees between processes, and the cache ----------------------------------
@@ -1200,39 +1403,26 @@ def _loads(data: bytes) -> Any:
         return _NodeUnpickler(io.BytesIO(data)).load()
 
 
-def _spare_core() -> bool:
+def spare_core(*, shipping_trees: bool = True) -> bool:
     """Whether a second process would get a core of its own.
 
     On a machine already busy (load average at or above its cores less one),
-    a worker only takes turns with this process and adds the cost of shipping
-    its tree back: measured twice as slow as reading alone.
+    a worker that ships a tree back only takes turns with this process and
+    adds the cost of shipping: measured twice as slow as reading alone. A
+    worker that ships back only small results costs nearly nothing extra,
+    so then any second core will do.
     """
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
+    if not shipping_trees:
+        return cores >= 2
     try:
         busy = os.getloadavg()[0]
     except OSError:
         busy = 0.0
     return cores >= 2 and busy < cores - 0.5
-
-
-def _pool() -> concurrent.futures.ProcessPoolExecutor:
-    """One worker process: the main process parses too, so two cores are busy.
-
-    Fork is cheapest, but forking a process that runs other threads (as
-    `mkdocs serve` does) can deadlock, so then a fork server is used.
-    """
-    methods = multiprocessing.get_all_start_methods()
-    context: multiprocessing.context.BaseContext
-    if "fork" in methods and threading.active_count() == 1:
-        context = multiprocessing.get_context("fork")
-    elif "forkserver" in methods:
-        context = multiprocessing.get_context("forkserver")
-    else:
-        context = multiprocessing.get_context("spawn")
-    return concurrent.futures.ProcessPoolExecutor(max_workers=1, mp_context=context)
 
 
 def default_cache_dir(data: Path) -> Path:
@@ -1268,15 +1458,15 @@ def _cache_put(cache: Path, key: str, node: Node) -> None:
         pass  # a cache that cannot be written is only slower
 
 
-def _read_paths(paths: Sequence[str]) -> bytes:
-    """In the worker: read and parse these files; one pickle of {path: node or None}."""
+def _read_paths(send: Callable[[object], None], paths: Sequence[str]) -> None:
+    """In the worker: read and parse these files; send one pickle of {path: node or None}."""
     out: dict[str, Any] = {}
     for name in paths:
         try:
             out[name] = _read(Path(name).read_bytes(), parallel=False, wire=True)
         except OSError:
             out[name] = None
-    return _dumps(out)
+    send(_dumps(out))
 
 
 def read_many(
@@ -1315,28 +1505,29 @@ def read_many(
         total >= PARALLEL_MIN_BYTES
         and len(todo) > 1
         and len(raw[todo[0]]) < total / 2
-        and (parallel or (parallel is None and _spare_core()))
+        and (parallel or (parallel is None and spare_core()))
     ):
-        # Share the files by size: the worker gets a little more, as the main
-        # process also unpickles the worker's trees.
+        # Share the files by size, as a big list is shared (see _MAIN_SHARE).
         mine: list[Path] = []
         theirs: list[Path] = []
         mine_bytes = theirs_bytes = 0
         for path in todo:
-            if theirs_bytes <= mine_bytes * 1.15:
+            if theirs_bytes <= mine_bytes * (1 - _MAIN_SHARE) / _MAIN_SHARE:
                 theirs.append(path)
                 theirs_bytes += len(raw[path])
             else:
                 mine.append(path)
                 mine_bytes += len(raw[path])
-        pool = _pool()
+        worker = Worker(_read_paths, [str(p) for p in theirs])
         try:
-            future = pool.submit(_read_paths, [str(p) for p in theirs])
             for path in mine:
                 result[path] = read_fast(raw[path], parallel=False)
-            shipped = _loads(future.result())
+            try:
+                shipped = _loads(worker.receive())
+            except WorkerFailed:
+                shipped = {str(p): read_fast(raw[p], parallel=False) for p in theirs}
         finally:
-            pool.shutdown(wait=False, cancel_futures=True)
+            worker.close()
         for path in theirs:
             result[path] = shipped[str(path)]
     else:
