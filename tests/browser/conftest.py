@@ -448,3 +448,19 @@ def run_vnu_fixture() -> Callable[[Iterable[Path]], list[VnuFinding]]:
 @pytest.fixture(name="describe_violations")
 def describe_violations_fixture() -> Callable[[list[dict[str, Any]]], str]:
     return describe_violations
+
+
+@pytest.fixture(scope="session")
+def directory() -> Any:
+    """The sample data, checked as the sample site was built from it (same date)."""
+    from site_pages import sample_directory
+
+    return sample_directory()
+
+
+@pytest.fixture(scope="session")
+def published(directory: Any) -> Any:
+    """The sample services the sample site publishes."""
+    from generator import clock
+
+    return directory.published(clock.build_date(ROOT))

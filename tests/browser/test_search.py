@@ -13,8 +13,6 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator import clock
-from generator.loader import load
 from generator.model import Directory, Service
 from generator.search import distance_miles, service_facts, service_places
 
@@ -23,14 +21,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load(ROOT / "data", today=clock.build_date(ROOT)).directory
-
-
-@pytest.fixture(scope="module")
-def published(directory: Directory) -> list[Service]:
-    return directory.published(clock.build_date(ROOT))
 
 
 def members(directory: Directory, services: list[Service], name: str, value: str) -> set[str]:

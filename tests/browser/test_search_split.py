@@ -19,8 +19,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_search import all_results, members
 
-from generator import clock, pagefind_stable, search
-from generator.loader import load
+from generator import pagefind_stable, search
 from generator.model import Directory, Service
 from generator.search import distance_miles, service_places
 
@@ -29,14 +28,6 @@ pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def directory() -> Directory:
-    return load(ROOT / "data", today=clock.build_date(ROOT)).directory
-
-
-@pytest.fixture(scope="module")
-def published(directory: Directory) -> list[Service]:
-    return directory.published(clock.build_date(ROOT))
 
 
 @pytest.fixture(scope="module")
