@@ -96,16 +96,21 @@ def _run(job: Callable[[Path], object], staging: Path, sender: Connection) -> No
     sender.send(None)
 
 
-def map_halves(function: Callable[[_In], _Out], items: Sequence[_In]) -> list[_Out]:
+def map_halves(
+    function: Callable[[_In], _Out], items: Sequence[_In], *, fork: bool | None = None
+) -> list[_Out]:
     """`[function(item) for item in items]`, the second half in a forked process.
 
-    The results come back pickled, in order. Done in this process alone for
-    few items, and whenever other threads run here (a preview server): a
-    fork copies only the calling thread, and a lock another thread held
-    would stay locked in the child for ever. Raises `SideWorkFailed` with
-    the child's error if the second half failed.
+    The results come back pickled, in order. With `fork=None`, done in this
+    process alone for few items, and whenever other threads run here (a
+    preview server): a fork copies only the calling thread, and a lock
+    another thread held would stay locked in the child for ever. `fork=True`
+    always forks, `False` never. Raises `SideWorkFailed` with the child's
+    error if the second half failed.
     """
-    if len(items) < MAP_MIN_ITEMS or threading.active_count() > 1:
+    if fork is None:
+        fork = len(items) >= MAP_MIN_ITEMS and threading.active_count() == 1
+    if not fork:
         return [function(item) for item in items]
     middle = len(items) // 2
     context = multiprocessing.get_context("fork")

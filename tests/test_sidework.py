@@ -56,10 +56,15 @@ def _refuse_seven_hundred(number: int) -> int:
 
 
 def test_map_halves_gives_every_result_in_order() -> None:
-    numbers = list(range(1000))  # over MAP_MIN_ITEMS: half made in a forked process
-    assert map_halves(_square, numbers) == [n * n for n in numbers]
+    numbers = list(range(1001))
+    assert map_halves(_square, numbers, fork=True) == [n * n for n in numbers]
 
 
 def test_map_halves_reports_a_failure_in_the_forked_half() -> None:
     with pytest.raises(SideWorkFailed, match="Number 700 cannot be made."):
-        map_halves(_refuse_seven_hundred, list(range(1000)))
+        map_halves(_refuse_seven_hundred, list(range(1000)), fork=True)
+
+
+def test_map_halves_stays_in_one_process_for_a_few_items() -> None:
+    with pytest.raises(ValueError, match="Number 700 cannot be made."):
+        map_halves(_refuse_seven_hundred, list(range(701)), fork=False)
