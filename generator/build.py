@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 import yaml
 
 from generator import clock, history, publishing
-from generator.loader import cache_folder, load
+from generator.loader import load
 from generator.model import Directory
 from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.problems import Problem
@@ -90,7 +90,7 @@ def make_site_content(
     What's new page and feed and the editors' review report are made too.
     Raises `generator.problems.DataError` when the data has problems, exactly
     as `check` does. `yaml_cache`: a folder where the YAML reader keeps the
-    parsed files, to skip unchanged ones next time (`yaml_cache(data)`).
+    parsed files, to skip unchanged ones next time (`loader.cache_folder`).
     """
     result = load(data, today=today, cache_dir=yaml_cache)
     changes = (
@@ -115,12 +115,6 @@ def make_site_content(
         directory=result.directory,
         today=today,
     )
-
-
-def yaml_cache(data: Path) -> Path | None:
-    """The YAML reader's own cache folder for `data`, for repeat builds on an
-    editor's machine (`serve`); None when the reader keeps none."""
-    return cache_folder(data)
 
 
 def redirect_html(redirect: Redirect, *, site_url: str | None) -> str:

@@ -8,7 +8,6 @@ swapped in afterwards: Markdown would only cost time on markup that is ours.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import re
@@ -35,6 +34,7 @@ from generator import (
     clock,
     csp,
     history,
+    loader,
     permalinks,
     problems,
     publishing,
@@ -68,7 +68,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._redirects: list[Redirect] = []
         self._rendered: dict[str, str] = {}
         self._files: dict[str, str] = {}
-        self._content: build.SiteContent | None = None
+        # The open data: written by a forked process while pages render, or
+        # (`serve`) after the browser reloads; None without a site_url.
+        self._write_api: Callable[[Path], object] | None = None
         self._built_on = ""
         self._serving = False
         self._qr: qr.Prefetch | None = None
@@ -83,6 +85,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # last rendered, {src_uri: (what it was made from, HTML)}; and the
         # pages of this rebuild that reuse theirs.
         self._rendered_pages: dict[str, tuple[tuple[object, ...], str]] = {}
+        self._keys: dict[str, tuple[object, ...]] = {}  # this rebuild's, to keep
         self._reusing: set[str] = set()
         self._chrome: tuple[object, ...] = ()
         self._open_data: sidework.SideWork | None = None  # made while pages render
@@ -109,7 +112,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                 history_link=history.history_link(config.extra),
                 # `serve`: only the edited files are parsed again (local only,
                 # never in a published build).
-                yaml_cache=build.yaml_cache(data) if self._serving else None,
+                yaml_cache=loader.cache_folder(data) if self._serving else None,
             )
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
@@ -118,24 +121,22 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._redirects = content.redirects
         self._rendered = {}
         self._files = content.files
-        # Not the pages: each body is let go of once written (`on_post_page`).
-        self._content = dataclasses.replace(content, pages=[])
         self._built_on = speech.date_words(clock.build_date(project))
-        self._reusing = set()
+        self._keys, self._reusing = {}, set()
+        self._write_api = None
+        if content.directory is not None and config.site_url:
+            self._write_api = functools.partial(
+                publishing.write_api,
+                content.directory,
+                site_url=config.site_url,
+                today=content.today or clock.build_date(project),
+                title=config.site_name,
+            )
         if self._serving:
             self._chrome = _chrome(config, content.pages, self._built_on)
-        elif content.directory is not None and config.site_url:
+        elif self._write_api is not None:
             # On the second core while this one renders the pages.
-            self._open_data = sidework.SideWork(
-                functools.partial(
-                    publishing.write_api,
-                    content.directory,
-                    site_url=config.site_url,
-                    today=content.today or clock.build_date(project),
-                    title=config.site_name,
-                ),
-                beside=_cache_folder(config),
-            )
+            self._open_data = sidework.SideWork(self._write_api, beside=_cache_folder(config))
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -196,8 +197,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         if not configured:
             page.title = escape(generated.title)
         if self._serving and not generated.in_nav:
+            key = self._keys[generated.src_uri] = self._reuse_key(generated)
             last = self._rendered_pages.get(generated.src_uri)
-            if last is not None and last[0] == self._reuse_key(generated):
+            if last is not None and last[0] == key:
                 # Nothing it is made from changed: its last HTML is reused
                 # (`on_post_page`) and the theme renders a stub instead.
                 page.meta["template"] = _REUSED
@@ -226,7 +228,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         if self._serving and not generated.in_nav:
             if generated.src_uri in self._reusing:
                 return self._rendered_pages[generated.src_uri][1]
-            self._rendered_pages[generated.src_uri] = (self._reuse_key(generated), output)
+            self._rendered_pages[generated.src_uri] = (self._keys.pop(generated.src_uri), output)
         return output
 
     def _reuse_key(self, generated: GeneratedPage) -> tuple[object, ...]:
@@ -338,14 +340,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                 open_data.finish(into=site_dir)
             except sidework.SideWorkFailed as error:
                 raise PluginError(f"The open data could not be written: {error}") from None
-        elif self._content is not None and self._content.directory is not None:
-            publishing.write_api(
-                self._content.directory,
-                site_dir,
-                site_url=config.site_url or "",
-                today=self._content.today or clock.build_date(),
-                title=config.site_name,
-            )
+        elif self._write_api is not None:
+            self._write_api(site_dir)
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self._redirects)
         urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
 
