@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.loader import default_readers
+from generator.loader import ReadYaml, default_readers
 from generator.model import Service
 from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
@@ -156,13 +156,14 @@ def read_history(
     walk = _Walk(project, data_rel or "", data.is_file(), content_rel or "")
     records = out.decode("utf-8", errors="replace").split("\0")[1:]
     del out  # a first commit of a large directory is tens of megabytes
-    for record in records:
-        header, _, patch = record.partition("\n")
-        sha, epoch, *parents = header.split()
-        if shallow and not parents:
-            continue  # a shallow clone's oldest commit only seems to add every file
-        commit = Commit(sha, datetime.fromtimestamp(int(epoch), tz=UTC))
-        walk.commit(commit, patch)
+    with gc_paused():  # thousands of small trees, none with a cycle
+        for record in records:
+            header, _, patch = record.partition("\n")
+            sha, epoch, *parents = header.split()
+            if shallow and not parents:
+                continue  # a shallow clone's oldest commit only seems to add every file
+            commit = Commit(sha, datetime.fromtimestamp(int(epoch), tz=UTC))
+            walk.commit(commit, patch)
     return walk.history
 
 
@@ -222,6 +223,9 @@ class _Walk:
         self.content_prefix = content_rel.rstrip("/") + "/"
         self.files: dict[str, list[str]] = {}
         self.history = History()
+        # The fast reader when installed: a council's first commit holds every
+        # listing, and the exact reader took 11 s over 10,000 of them.
+        self.read_yaml = default_readers()[0]
 
     def is_services_file(self, path: str) -> bool:
         if self.data_is_file:
@@ -247,8 +251,10 @@ class _Walk:
             if self.is_services_file(file.path):
                 new_lines = self.lines_at_head(file.path)
                 old_lines = _unpatch(new_lines, file.hunks)
-                after.update(_touched_items(new_lines, [(h[2], h[3]) for h in file.hunks]))
-                before.update(_touched_items(old_lines, [(h[0], h[1]) for h in file.hunks]))
+                new_spans = [(h[2], h[3]) for h in file.hunks]
+                old_spans = [(h[0], h[1]) for h in file.hunks]
+                after.update(_touched_items(new_lines, new_spans, self.read_yaml))
+                before.update(_touched_items(old_lines, old_spans, self.read_yaml))
                 self.files[file.path] = old_lines
             elif self.is_page(file.path) and not file.deleted:
                 path = file.path.removeprefix(self.content_prefix)
@@ -276,7 +282,9 @@ def _unpatch(new: list[str], hunks: Sequence[_Hunk]) -> list[str]:
     return old
 
 
-def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[str, dict[str, Any]]:
+def _touched_items(
+    lines: list[str], spans: Iterable[tuple[int, int]], read_yaml: ReadYaml
+) -> dict[str, dict[str, Any]]:
     """The services list items that the lines (1-based start, count) fall in, by id.
 
     A pure deletion (count 0) touches the items on both sides of where it was.
@@ -286,7 +294,7 @@ def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[s
     start_line = next((i for i, line in enumerate(lines) if _SERVICES_KEY.match(line)), None)
     dash = _dash_prefix(lines, start_line) if start_line is not None else None
     if start_line is None or dash is None:
-        return _items_of(lines)
+        return _items_of(lines, read_yaml)
     ranges: list[tuple[int, int]] = []
     for first_line, count in spans:
         first = first_line - 1
@@ -307,7 +315,7 @@ def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[s
         # `services:` line, to read as the document it is part of.
         starts = [i for i in range(first, end) if _is_item(lines[i], dash)] or [first]
         for start, stop in zip(starts, [*starts[1:], end], strict=True):
-            items.update(_items_of([lines[start_line], *lines[start:stop]]))
+            items.update(_items_of([lines[start_line], *lines[start:stop]], read_yaml))
     return items
 
 
@@ -345,16 +353,12 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _items_of(lines: list[str]) -> dict[str, dict[str, Any]]:
+def _items_of(lines: list[str], read_yaml: ReadYaml) -> dict[str, dict[str, Any]]:
     """The listings in some lines of a services file (a whole file or some of its
     items), as plain data by id. Text that does not parse is skipped: an old
     commit may hold a mistake that was fixed later."""
-    # The fast reader when installed: a council's first commit holds every
-    # listing, and the exact reader took 11 s over 10,000 of them.
     # (Both readers take text as well as a path; the loader's type names paths.)
-    read_yaml, _read_many = default_readers()
-    with gc_paused():
-        root, _problems = read_yaml("\n".join(lines), "history")  # type: ignore[arg-type]
+    root, _problems = read_yaml("\n".join(lines), "history")  # type: ignore[arg-type]
     if isinstance(root, Map):
         root = root.entries.get("services")
     items: dict[str, dict[str, Any]] = {}
