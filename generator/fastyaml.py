@@ -34,7 +34,8 @@ and sends back only the result, and the list holds `Done` entries instead.
 Entry points: `read_fast` (bytes or text to a tree or None), `read_yaml` (the
 exact reader's signature, falling back to it), `read_many` (many files, both
 cores, optional cache), `default_cache_dir`, and for callers sharing their
-own work: `Split`, `Done`, `Worker` and `spare_core`.
+own work: `Split`, `Done` and `spare_core` (the second process is a
+`generator.sidework.Worker`).
 """
 
 from __future__ import annotations
@@ -44,11 +45,9 @@ import copyreg
 import hashlib
 import io
 import itertools
-import multiprocessing
 import os
 import pickle
 import re
-import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
@@ -59,6 +58,7 @@ import yaml
 
 from generator import yamlread
 from generator.problems import Problem
+from generator.sidework import Worker, WorkerFailed
 from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
 __all__ = [
@@ -69,8 +69,6 @@ __all__ = [
     "spare_core",
     "Split",
     "Done",
-    "Worker",
-    "WorkerFailed",
     "PARALLEL_MIN_BYTES",
     "SPLIT_MIN_BYTES",
 ]
@@ -1297,72 +1295,6 @@ def _tail_worker(
             return
         send((stop, ind))
         send(run(items))
-
-
-# --- A second process ---------------------------------------------------------------
-
-
-class WorkerFailed(Exception):
-    """The worker process stopped or raised: the caller does its share itself."""
-
-
-class Worker:
-    """One helper process running `target(send, *args)`; `receive()` gets what it sent, in order.
-
-    Messages are pickled, so only what the target chooses to send crosses
-    over. The process is a daemon: it cannot outlive the main process.
-    Fork is cheapest (nothing is imported twice), but forking a process that
-    runs other threads (as `mkdocs serve` does) can deadlock, so then a fork
-    server is used.
-    """
-
-    def __init__(self, target: Callable[..., None], *args: object) -> None:
-        methods = multiprocessing.get_all_start_methods()
-        context: multiprocessing.context.BaseContext
-        if "fork" in methods and threading.active_count() == 1:
-            context = multiprocessing.get_context("fork")
-        elif "forkserver" in methods:
-            context = multiprocessing.get_context("forkserver")
-        else:
-            context = multiprocessing.get_context("spawn")
-        self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(  # type: ignore[attr-defined]
-            target=_serve, args=(send, target, args), daemon=True
-        )
-        self._process.start()
-        send.close()
-
-    def receive(self) -> Any:
-        try:
-            ok, value = pickle.loads(self._receive.recv_bytes())
-        except (EOFError, OSError, pickle.UnpicklingError) as error:
-            raise WorkerFailed(repr(error)) from error
-        if not ok:
-            raise WorkerFailed(value)
-        return value
-
-    def close(self) -> None:
-        """Stop the worker (it may still be freeing memory it no longer needs)."""
-        self._receive.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join()
-
-
-def _serve(conn: Any, target: Callable[..., None], args: tuple[object, ...]) -> None:
-    """The worker's main function: run the target, report any failure, and leave at once."""
-
-    def send(value: object) -> None:
-        conn.send_bytes(pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL))
-
-    try:
-        target(send, *args)
-    except BaseException as error:  # the main process does the work itself instead
-        with suppress(Exception):
-            conn.send_bytes(pickle.dumps((False, repr(error))))
-    finally:
-        conn.close()
-        os._exit(0)  # no clean-up: freeing a large tree object by object is wasted time
 
 
 # --- Shipping trees between processes, and the cache ----------------------------------

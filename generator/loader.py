@@ -38,6 +38,7 @@ from generator import problems as say
 from generator.checks import Checker, IdEntry, Ids, Terms, id_entry
 from generator.fields import LIST_FILES
 from generator.problems import DataError, Problem
+from generator.sidework import Worker, WorkerFailed
 from generator.yamlnodes import Node, gc_paused
 from generator.yamlread import MAX_FILE_BYTES, size_problem
 
@@ -573,7 +574,7 @@ def _checked_files(
             theirs_bytes += sizes[index]
     jobs = [(paths[k], labels[k]) for k in sorted(theirs)]
     read = functools.partial(fast.read_yaml, parallel=False)
-    worker = fast.Worker(_check_files, context, jobs)
+    worker = Worker(_check_files, context, jobs)
     try:
         done = {
             k: _services_file(context, paths[k], labels[k], read)
@@ -582,7 +583,7 @@ def _checked_files(
         }
         try:
             shipped = worker.receive()
-        except fast.WorkerFailed:
+        except WorkerFailed:
             shipped = [_services_file(context, path, label, read) for path, label in jobs]
     finally:
         worker.close()

@@ -12,22 +12,31 @@ so nothing is published half-made.
 Service pages are made the same way, half in a forked process (`map_halves`):
 rendering a description's markdown and the page template is about 3 ms a
 service, and nothing else runs on the second core while the data becomes
-pages.
+pages. The fast YAML reader and `check` share their reading the same way.
+All of them run their second process as a `Worker`.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import pickle
 import shutil
 import tempfile
 import threading
-import traceback
 from collections.abc import Callable, Sequence
-from multiprocessing.connection import Connection
+from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-__all__ = ["SideWork", "SideWorkFailed", "map_halves", "MAP_MIN_ITEMS"]
+__all__ = [
+    "MAP_MIN_ITEMS",
+    "SideWork",
+    "SideWorkFailed",
+    "Worker",
+    "WorkerFailed",
+    "map_halves",
+]
 
 _In = TypeVar("_In")
 _Out = TypeVar("_Out")
@@ -40,17 +49,78 @@ class SideWorkFailed(Exception):
     """The side process failed; the message is what it raised, or how it ended."""
 
 
+class WorkerFailed(Exception):
+    """The worker process stopped, or raised (the message is its error).
+
+    Callers either do the worker's share themselves or report it."""
+
+
+class Worker:
+    """One helper process running `target(send, *args)`; `receive()` gets what it sent, in order.
+
+    Messages are pickled, so only what the target chooses to send crosses
+    over. The process is a daemon: it cannot outlive the main process.
+    Fork is cheapest (nothing is imported twice), but forking a process that
+    runs other threads (as `mkdocs serve` does) can deadlock, so then a fork
+    server is used.
+    """
+
+    def __init__(self, target: Callable[..., None], *args: object) -> None:
+        methods = multiprocessing.get_all_start_methods()
+        context: multiprocessing.context.BaseContext
+        if "fork" in methods and threading.active_count() == 1:
+            context = multiprocessing.get_context("fork")
+        elif "forkserver" in methods:
+            context = multiprocessing.get_context("forkserver")
+        else:
+            context = multiprocessing.get_context("spawn")
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(  # type: ignore[attr-defined]
+            target=_serve, args=(send, target, args), daemon=True
+        )
+        self._process.start()
+        send.close()
+
+    def receive(self) -> Any:
+        try:
+            ok, value = pickle.loads(self._receive.recv_bytes())
+        except (EOFError, OSError, pickle.UnpicklingError) as error:
+            raise WorkerFailed(repr(error)) from error
+        if not ok:
+            raise WorkerFailed(value)
+        return value
+
+    def close(self) -> None:
+        """Stop the worker (it may still be freeing memory it no longer needs)."""
+        self._receive.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+
+
+def _serve(conn: Any, target: Callable[..., None], args: tuple[object, ...]) -> None:
+    """The worker's main function: run the target, report any failure, and leave at once."""
+
+    def send(value: object) -> None:
+        conn.send_bytes(pickle.dumps((True, value), protocol=pickle.HIGHEST_PROTOCOL))
+
+    try:
+        target(send, *args)
+    except BaseException as error:  # the main process does the work itself instead
+        with suppress(Exception):
+            conn.send_bytes(pickle.dumps((False, repr(error))))
+    finally:
+        conn.close()
+        os._exit(0)  # no clean-up: freeing a large tree object by object is wasted time
+
+
 class SideWork:
     """`job(staging_folder)` run in a forked process, from now until `finish`."""
 
     def __init__(self, job: Callable[[Path], object], *, beside: Path) -> None:
         beside.mkdir(parents=True, exist_ok=True)
         self.staging = Path(tempfile.mkdtemp(prefix=".side-", dir=beside))
-        context = multiprocessing.get_context("fork")
-        self._result, sender = context.Pipe(duplex=False)
-        self._process = context.Process(target=_run, args=(job, self.staging, sender), daemon=True)
-        self._process.start()
-        sender.close()  # the parent's copy: EOF reaches us when the child ends
+        self._worker = Worker(_run_job, job, self.staging)
 
     def finish(self, into: Path) -> None:
         """Wait for the job, then move everything it wrote into `into`.
@@ -59,14 +129,9 @@ class SideWork:
         """
         try:
             try:
-                message = self._result.recv()
-            except EOFError:
-                message = None
-            self._process.join()
-            if message is not None or self._process.exitcode != 0:
-                raise SideWorkFailed(
-                    message or f"The side process ended with code {self._process.exitcode}."
-                )
+                self._worker.receive()
+            except WorkerFailed as error:
+                raise SideWorkFailed(str(error)) from None
             into.mkdir(parents=True, exist_ok=True)
             for item in sorted(self.staging.iterdir()):
                 target = into / item.name
@@ -74,74 +139,50 @@ class SideWork:
                     raise SideWorkFailed(f"{target} was written twice.")
                 item.replace(target)
         finally:
-            self._result.close()
+            self._worker.close()
             shutil.rmtree(self.staging, ignore_errors=True)
 
     def cancel(self) -> None:
         """Stop the job (the build failed) and remove what it wrote."""
-        if self._process.is_alive():
-            self._process.kill()
-        self._process.join()
-        self._result.close()
+        self._worker.close()
         shutil.rmtree(self.staging, ignore_errors=True)
 
 
-def _run(job: Callable[[Path], object], staging: Path, sender: Connection) -> None:
-    """The child: run the job; send None when it worked, else what went wrong."""
-    try:
-        job(staging)
-    except BaseException as error:  # reported to the parent, which raises it
-        sender.send(f"{error}\n{traceback.format_exc()}".strip())
-        raise SystemExit(1) from None
-    sender.send(None)
+def _run_job(send: Callable[[object], None], job: Callable[[Path], object], staging: Path) -> None:
+    job(staging)
+    send(None)
 
 
 def map_halves(
     function: Callable[[_In], _Out], items: Sequence[_In], *, fork: bool | None = None
 ) -> list[_Out]:
-    """`[function(item) for item in items]`, the second half in a forked process.
+    """`[function(item) for item in items]`, the second half in another process.
 
     The results come back pickled, in order. With `fork=None`, done in this
     process alone for few items, and whenever other threads run here (a
-    preview server): a fork copies only the calling thread, and a lock
-    another thread held would stay locked in the child for ever. `fork=True`
-    always forks, `False` never. Raises `SideWorkFailed` with the child's
-    error if the second half failed.
+    preview server): a fork copies only the calling thread, and the other
+    ways to start a process would pickle `function` and everything it holds.
+    `fork=True` always uses a second process, `False` never. Raises
+    `SideWorkFailed` with the second process's error if its half failed.
     """
     if fork is None:
         fork = len(items) >= MAP_MIN_ITEMS and threading.active_count() == 1
     if not fork:
         return [function(item) for item in items]
     middle = len(items) // 2
-    context = multiprocessing.get_context("fork")
-    receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(
-        target=_map_child, args=(function, items[middle:], sender), daemon=True
-    )
-    child.start()
-    sender.close()
+    worker = Worker(_map, function, items[middle:])
     try:
         first = [function(item) for item in items[:middle]]
         try:
-            ok, second = receiver.recv()
-        except EOFError:
-            ok, second = False, f"The second process ended with code {child.exitcode}."
-        if not ok:
-            raise SideWorkFailed(second)
+            second: list[_Out] = worker.receive()
+        except WorkerFailed as error:
+            raise SideWorkFailed(str(error)) from None
     finally:
-        receiver.close()
-        if child.is_alive():
-            child.kill()
-        child.join()
+        worker.close()
     return [*first, *second]
 
 
-def _map_child(
-    function: Callable[[_In], _Out], items: Sequence[_In], sender: Connection
+def _map(
+    send: Callable[[object], None], function: Callable[[_In], _Out], items: Sequence[_In]
 ) -> None:
-    try:
-        results = [function(item) for item in items]
-    except BaseException as error:
-        sender.send((False, f"{error}\n{traceback.format_exc()}".strip()))
-        raise SystemExit(1) from None
-    sender.send((True, results))
+    send([function(item) for item in items])
