@@ -223,7 +223,7 @@ class Checker:
 
     def service(self, node: Node, position: int) -> model.Service | None:
         """One service, or None when it has a problem (already reported)."""
-        self.label = f"Service {position}"
+        self.label = say.service_at(position)
         if type(node) is not Map:
             self.problem(node.line, None, say.entry_not_fields(node, "id: sunflower-play-scheme"))
             return None
@@ -675,8 +675,8 @@ def _service_label(node: Map, position: int) -> str:
             return f'"{say.shown(text)}"'
     ident = node.entries.get("id")
     if type(ident) is Scalar and _ID.fullmatch(ident.text.strip()):
-        return f"Service with id {ident.text.strip()}"
-    return f"Service {position}"
+        return say.service_with_id(ident.text.strip())
+    return say.service_at(position)
 
 
 @dataclass(frozen=True, slots=True)
@@ -721,12 +721,6 @@ class Ids:
         self.found = found
         self.ids: dict[str, tuple[str, str, int]] = {}  # id -> (label, file, line)
         self.previous: dict[str, tuple[str, str, int]] = {}
-
-    def add(self, node: Node, label: str, file: str) -> None:
-        """Register one service's ids (read from its nodes, so even a broken service counts)."""
-        entry = id_entry(node, label, file)
-        if entry is not None:
-            self.register(entry)
 
     def register(self, entry: IdEntry) -> None:
         """Register one service's ids, reporting any already taken."""

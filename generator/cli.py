@@ -53,8 +53,8 @@ def data_option(help: str, *names: str, **extra: Any) -> Callable[[F], F]:
 @click.option(
     "--cache",
     is_flag=True,
-    help="Reuse what an earlier check read from files that have not changed "
-    "(faster for thousands of listings). Kept in .cache/.",
+    help="Remember what the last check found in files that have not changed since, "
+    "so checking thousands of listings again is quicker. Kept in the .cache folder.",
 )
 @click.option(
     "--format",

@@ -86,6 +86,9 @@ SPLIT_MIN_BYTES = 1_000_000
 # listings on an idle machine: 0.44 left the main process waiting 0.9 s.
 _MAIN_SHARE = 0.64
 
+# With a `Split`, only small results come back, so the work is shared evenly.
+_SPLIT_SHARE = 0.5
+
 # Bump when the parser's output could change, so old cache entries are ignored.
 _CACHE_VERSION = b"fastyaml-1"
 
@@ -1158,14 +1161,13 @@ class Split:
     The list under the top-level `key` is cut in two: `head` runs in this
     process on the entries before the cut, `tail` in a worker process on the
     rest (so it must pickle: a module-level function or a partial of one).
-    Only their results cross between processes, not the entries' nodes.
-    `main_share` is the part of the file this process parses.
+    Only their results cross between processes, not the entries' nodes, so
+    the two processes take half the list each (`_SPLIT_SHARE`).
     """
 
     key: str
     head: Callable[[list[Node]], object]
     tail: Callable[[list[Node]], object]
-    main_share: float = 0.5
 
 
 class Done:
@@ -1202,7 +1204,7 @@ def _start_tail(parser: _Lines, text: str, split: Split | None) -> Worker | None
         mt = re.compile(rf"^{key}:[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ", re.M).search(
             text, 0, 1_000_000
         )
-        share = split.main_share
+        share = _SPLIT_SHARE
     if mt is None:
         return None
     indent = len(mt.group(1))

@@ -177,7 +177,7 @@ def _entries_part(context: _Context, label: str, items: Sequence[Node]) -> _Part
     )
     for position, node in enumerate(items, 1):
         service = checker.service(node, position)
-        entry = id_entry(node, checker.label or f"Service {position}", label)
+        entry = id_entry(node, checker.label or say.service_at(position), label)
         if entry is not None:
             part.ids.append((len(part.found), entry))
         if service is not None:
@@ -205,7 +205,7 @@ def _services_file(
     try:
         too_big = size_problem(path.stat().st_size, label, context.max_file_bytes)
     except OSError as error:
-        top.found.append(Problem(label, None, say.cannot_open(error.strerror or "unreadable")))
+        top.found.append(Problem(label, None, say.cannot_open(error)))
         return [top]
     if too_big is not None:
         top.found.append(too_big)
@@ -366,27 +366,15 @@ def _part_from(data: tuple[Any, ...]) -> _Part:
     )
 
 
-_POSITIONAL = re.compile(r"Service ([0-9]+)")
-
-
 def _shifted(problems: list[Problem], offset: int) -> list[Problem]:
     """Problems of a part that starts `offset` entries into its file, with "Service 3"
     labels counted from the file's first entry (other labels are quoted names or ids)."""
-    out = problems
-    for index, problem in enumerate(problems):
-        match = _POSITIONAL.fullmatch(problem.service or "")
-        if match is not None:
-            if out is problems:
-                out = list(problems)
-            out[index] = dataclasses.replace(problem, service=f"Service {int(match[1]) + offset}")
-    return out
-
-
-def _shifted_entry(entry: IdEntry, offset: int) -> IdEntry:
-    match = _POSITIONAL.fullmatch(entry.label)
-    if match is None:
-        return entry
-    return dataclasses.replace(entry, label=f"Service {int(match[1]) + offset}")
+    return [
+        dataclasses.replace(problem, service=say.renumbered(problem.service, offset))
+        if problem.service
+        else problem
+        for problem in problems
+    ]
 
 
 class _Run:
@@ -420,7 +408,7 @@ class _Run:
         try:
             too_big = size_problem(path.stat().st_size, label, self.max_file_bytes)
         except OSError as error:
-            self.found.append(Problem(label, None, say.cannot_open(error.strerror or "unreadable")))
+            self.found.append(Problem(label, None, say.cannot_open(error)))
             return label, None, False
         if too_big is not None:
             self.found.append(too_big)
@@ -509,7 +497,9 @@ class _Run:
                 for index, entry in part.ids:
                     self.found.extend(found[at:index])
                     at = index
-                    ids.register(_shifted_entry(entry, shift) if shift else entry)
+                    if shift:
+                        entry = dataclasses.replace(entry, label=say.renumbered(entry.label, shift))
+                    ids.register(entry)
                 self.found.extend(found[at:])
                 self.warnings.extend(_shifted(part.warnings, shift) if shift else part.warnings)
                 self.services_count += part.count
@@ -606,14 +596,18 @@ def _run(
     data: Path,
     *,
     today: date,
-    reader: ReadYaml | None,
-    read_many: ReadMany | None,
+    keep: bool,
     cache_dir: Path | None,
     max_file_bytes: int,
-    keep: bool,
+    reader: ReadYaml | None = None,
+    read_many: ReadMany | None = None,
     parallel: bool | None = None,
 ) -> tuple[_Run, model.Directory]:
-    """The one pass `load` and `check` share; raises `DataError` on any problem."""
+    """The one pass `load` and `check` share; raises `DataError` on any problem.
+
+    `keep`: build the model (`load`); else only check (`check`: with the fast
+    reader its services are read through a `Split`, and the reader given or
+    chosen here reads the rest)."""
     if not data.exists():
         raise DataError([Problem(shown_path(data), None, say.no_data_path(shown_path(data)))])
     folder = data if data.is_dir() else lists_folder(data)
@@ -698,11 +692,9 @@ def check(
     run, _ = _run(
         data,
         today=today,
-        reader=None,
-        read_many=None,
+        keep=False,
         cache_dir=cache_dir,
         max_file_bytes=max_file_bytes,
-        keep=False,
         parallel=parallel,
     )
     return CheckResult(
@@ -738,7 +730,7 @@ def _postcodes(path: Path, label: str, found: list[Problem]) -> list[model.Postc
     try:
         text = path.read_bytes().decode("utf-8-sig")
     except OSError as error:
-        found.append(Problem(label, None, say.cannot_open(error.strerror or "unreadable")))
+        found.append(Problem(label, None, say.cannot_open(error)))
         return []
     except UnicodeDecodeError:
         found.append(Problem(label, None, say.not_utf8()))

@@ -10,6 +10,7 @@ no traceback or Python type name can leak into it.
 from __future__ import annotations
 
 import difflib
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -218,8 +219,31 @@ def missing_list_file(key: str, what: str) -> str:
     return f"The file is missing. It lists the {what} a service can use, under {key}:."
 
 
-def cannot_open(reason: str) -> str:
+def cannot_open(error: OSError) -> str:
+    reason = error.strerror or "it could not be read"
     return f"We could not open this file ({reason.lower()}). Check it exists and you can read it."
+
+
+# --- how a message names a service ------------------------------------------------
+
+_POSITIONAL = re.compile(r"Service ([0-9]+)")
+
+
+def service_at(position: int) -> str:
+    """A service with neither a usable name nor id: its place in its file, from 1."""
+    return f"Service {position}"
+
+
+def service_with_id(ident: str) -> str:
+    return f"Service with id {ident}"
+
+
+def renumbered(label: str, offset: int) -> str:
+    """`label` of a service counted `offset` entries later in its file ("Service 3"
+    read from a part of the file that starts 40 entries in is "Service 43");
+    labels by name or id are unchanged."""
+    match = _POSITIONAL.fullmatch(label)
+    return label if match is None else service_at(int(match[1]) + offset)
 
 
 def _megabytes(size_bytes: int) -> str:

@@ -60,7 +60,7 @@ def read_yaml(
             data = path_or_text.read_bytes()
         except OSError as error:
             return None, [
-                Problem(file_label, None, say.cannot_open(error.strerror or "unreadable"))
+                Problem(file_label, None, say.cannot_open(error))
             ]
     else:
         data = path_or_text.encode("utf-8")
