@@ -359,6 +359,24 @@ class _Lines:
             j += 1
         return n, -1
 
+    def after_value(self, j: int, m: int) -> tuple[int, int, bool]:
+        """After a value that ended before line j: the next line that is not
+        blank, its indent (-1 at the end) and whether it is deeper than column
+        m and not a comment, so that it may continue a plain scalar. After a
+        comment, the next content line (a comment ends any scalar)."""
+        lines = self.lines
+        n = self.n
+        while j < n:
+            line = lines[j]
+            rest = line.lstrip(" ")
+            if rest:
+                if rest[0] == "#":
+                    return (*self.next_content(j + 1), False)
+                ind = len(line) - len(rest)
+                return j, ind, ind > m
+            j += 1
+        return n, -1, False
+
     def after_inline(self, i: int, q: int) -> tuple[int, int]:
         """Check nothing but a comment follows column q on line i; return the next content line."""
         line = self.lines[i]
@@ -520,19 +538,10 @@ class _Lines:
                     if nxt.startswith(pad) and nxt[m : m + 1] not in " #":
                         continue  # the next key, at the same column
                 # Blank or comment lines, the end of the map, or a continuation line.
-                ind = -1
-                while i < n:
-                    nxt = lines[i]
-                    rest = nxt.lstrip(" ")
-                    if rest:
-                        ind = len(nxt) - len(rest)
-                        if rest[0] == "#":
-                            i, ind = self.next_content(i + 1)
-                        elif ind > m and fast == 1:  # the rare multi-line plain scalar
-                            node, i, ind = self.plain_lines(ln - base, len(head) + 2, v, m)
-                            entries[key] = node
-                        break
-                    i += 1
+                i, ind, deeper = self.after_value(i, m)
+                if deeper and fast == 1:  # the rare multi-line plain scalar
+                    node, i, ind = self.plain_lines(ln - base, len(head) + 2, v, m)
+                    entries[key] = node
             else:
                 key, node, i, ind = self.entry(i, m)
                 entries[key] = node
@@ -547,7 +556,6 @@ class _Lines:
     def entry(self, i: int, m: int) -> tuple[str, Any, int, int]:
         """One map entry on line i, key at column m, the careful way: key, value, next line."""
         lines = self.lines
-        n = self.n
         line = lines[i]
         ln = self.base + i
         length = len(line)
@@ -595,19 +603,9 @@ class _Lines:
             node = self.S(v, ln, p + 1)
             plain = True
         # The next content line; for a plain scalar, a deeper line continues it.
-        j = i + 1
-        ind = -1
-        while j < n:
-            nxt = lines[j]
-            rest = nxt.lstrip(" ")
-            if rest:
-                ind = len(nxt) - len(rest)
-                if rest[0] == "#":
-                    j, ind = self.next_content(j + 1)
-                elif plain and ind > m:  # the rare multi-line plain scalar
-                    return (key, *self.plain_lines(i, p, v, m))
-                break
-            j += 1
+        j, ind, deeper = self.after_value(i + 1, m)
+        if deeper and plain:  # the rare multi-line plain scalar
+            return (key, *self.plain_lines(i, p, v, m))
         return key, node, j, ind
 
     # -- scalars
