@@ -56,8 +56,8 @@ function start(form) {
         await module.init();
         return module;
       });
-      pagefind = Promise.all([loaded, filterLayout()]).then(([module, layout]) => {
-        split = layout === "split";
+      pagefind = Promise.all([loaded, splitFilters()]).then(([module, isSplit]) => {
+        split = isSplit;
         return module;
       });
     }
@@ -65,10 +65,13 @@ function start(form) {
   }
 
   // generator/pagefind_stable.py says in the index's entry file how it wrote the
-  // filter tables: "whole" (one per filter) or "split" (one per value).
-  async function filterLayout() {
-    const entry = await (await fetch(new URL("pagefind/pagefind-entry.json", ROOT))).json();
-    return Object.values(entry.languages).some((info) => info.lo_filters === "split") ? "split" : "whole";
+  // filter tables: "whole" (one per filter) or "split" (one per value). Asked
+  // afresh, as Pagefind asks for the file: after a redeploy a stale copy could
+  // name the other layout, and every filtered search would find nothing.
+  async function splitFilters() {
+    const url = new URL("pagefind/pagefind-entry.json", ROOT);
+    const entry = await (await fetch(url, { cache: "no-cache" })).json();
+    return Object.values(entry.languages).some((info) => info.lo_filters === "split");
   }
 
   function readForm() {
@@ -169,18 +172,26 @@ function start(form) {
       return;
     }
     announce("Searching…");
-    const pf = await loadPagefind();
-    const response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
-    if (mine !== run) return;
-    const results = response ? response.results : [];
-    shown = point ? await nearOrder(pf, state, results, point) : results.map((result) => ({ result, bucket: 0 }));
-    if (mine !== run) return;
-    list.replaceChildren();
-    next = 0;
-    await showMore(point, false);
-    if (mine !== run) return;
-    announce(summary(results.length, state, point));
-    await updateCounts(pf, state, response);
+    try {
+      const pf = await loadPagefind();
+      const response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
+      if (mine !== run) return;
+      const results = response ? response.results : [];
+      shown = point ? await nearOrder(pf, state, results, point) : results.map((result) => ({ result, bucket: 0 }));
+      if (mine !== run) return;
+      list.replaceChildren();
+      next = 0;
+      await showMore(point, false);
+      if (mine !== run) return;
+      announce(summary(results.length, state, point));
+      await updateCounts(pf, state, response);
+    } catch {
+      // Offline, or the search files could not be loaded: never leave "Searching…" up.
+      pagefind = null; // the next search tries to load them again
+      if (mine === run) {
+        announce("Search is not working at the moment. Try again, or browse services by theme, age, need or A to Z.");
+      }
+    }
   }
 
   // Near me: nearest first. A small result set is loaded whole and sorted
@@ -197,11 +208,16 @@ function start(form) {
     const districts = [...postcodes.entries()]
       .map(([name, centre]) => [name, miles(point, centre)])
       .sort((a, b) => a[1] - b[1]);
+    // All districts at once: each may fetch its own table, and one after
+    // another would be a round trip each on a phone.
+    const found = await Promise.all(
+      districts.map(([name]) =>
+        pf.search(state.q || null, { filters: pagefindFilters({ ...state.filters, district: [name] }) }),
+      ),
+    );
     const seen = new Set();
     const ordered = [];
-    for (const [rank, [name]] of districts.entries()) {
-      const filters = pagefindFilters({ ...state.filters, district: [name] });
-      const inDistrict = await pf.search(state.q || null, { filters });
+    for (const [rank, inDistrict] of found.entries()) {
       for (const result of inDistrict ? inDistrict.results : []) {
         if (!seen.has(result.id)) {
           seen.add(result.id);
@@ -271,7 +287,8 @@ function start(form) {
     // the search itself (244 KB compressed at 10,000 services).
     if (split) return;
     await pf.filters();
-    if (state.q || Object.keys(state.filters).length) {
+    // Only a search made before the tables were loaded lacks some groups' counts.
+    if (groups.some((name) => !(response && response.filters[name]))) {
       response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
     }
     const counts = {};

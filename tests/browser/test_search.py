@@ -206,6 +206,21 @@ def test_the_results_count_is_in_a_polite_live_region(page: Page, sample_site_se
     expect(status).to_have_text(re.compile(r"^\d+ results? for “school”$"))
 
 
+def test_when_the_search_files_cannot_load_the_page_says_so(
+    page: Page, page_log: Any, sample_site_server: Any
+) -> None:
+    page.route("**/pagefind/**", lambda route: route.abort())
+    page.goto(sample_site_server.url_for("search/?q=school"))
+    expect(page.locator(".lo-search__status")).to_have_text(
+        "Search is not working at the moment. "
+        "Try again, or browse services by theme, age, need or A to Z."
+    )
+    # The only problems are the blocked files themselves.
+    assert page_log.console_errors
+    assert all("pagefind" in error for error in page_log.console_errors), page_log.console_errors
+    page_log.console_errors.clear()
+
+
 def test_pages_that_do_not_search_load_no_search_code_or_data(
     page: Page, sample_site_server: Any, published: list[Service]
 ) -> None:
