@@ -44,16 +44,7 @@ from typing import Any
 import cbor2
 
 SIGNATURE = b"pagefind_dcd"
-UNUSED = (
-    "pagefind-ui.js",
-    "pagefind-ui.css",
-    "pagefind-modular-ui.js",
-    "pagefind-modular-ui.css",
-    "pagefind-component-ui.js",
-    "pagefind-component-ui.css",
-    "pagefind-highlight.js",
-)
-"""Pagefind's own interfaces: our search page has its own, so these are never loaded."""
+"""What every Pagefind data file starts with, once decompressed."""
 
 LENGTH_STEPS = 32
 """Page lengths are rounded to this many steps per doubling."""
@@ -72,14 +63,19 @@ def _read(path: Path) -> Any:
     return cbor2.loads(raw[len(SIGNATURE) :])
 
 
-def _write(folder: Path, prefix: str, suffix: str, value: Any, digits: int) -> tuple[str, int]:
-    """Write `value` as a Pagefind data file named by its content; return the
-    name (without suffix) and the file's size."""
+def _encode(prefix: str, value: Any, digits: int) -> tuple[str, bytes]:
+    """`value` as a Pagefind data file: its name (by its content) and bytes."""
     payload = SIGNATURE + cbor2.dumps(value)
     name = f"{prefix}{hashlib.sha256(payload).hexdigest()[:digits]}"
-    data = gzip.compress(payload, compresslevel=9, mtime=0)
+    return name, gzip.compress(payload, compresslevel=9, mtime=0)
+
+
+def _write(folder: Path, prefix: str, suffix: str, value: Any, digits: int) -> str:
+    """Write `value` as a Pagefind data file named by its content; return the
+    name (without suffix)."""
+    name, data = _encode(prefix, value, digits)
     (folder / f"{name}{suffix}").write_bytes(data)
-    return name, len(data)
+    return name
 
 
 def stabilise(bundle: Path) -> None:
@@ -92,11 +88,9 @@ def stabilise(bundle: Path) -> None:
         meta[1] = _number_fragments(bundle / "fragment", meta[1])
         meta[3], info["lo_filters"] = _filter_tables(bundle / "filter", language, meta[3])
         meta_path.unlink()
-        name, _size = _write(bundle, f"pagefind.{language}_", ".pf_meta", meta, 10)
+        name = _write(bundle, f"pagefind.{language}_", ".pf_meta", meta, 10)
         info["hash"] = name.removeprefix("pagefind.")
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
-    for unused in UNUSED:
-        (bundle / unused).unlink(missing_ok=True)
 
 
 def _number_fragments(folder: Path, pages: list[list[Any]]) -> list[list[Any]]:
@@ -124,7 +118,7 @@ def _filter_tables(
     """Write the filter tables sorted, whole or split per value (as `<filter>=<value>`,
     holding only that value); return the metadata's new filter list and the layout."""
 
-    def write(table: list[Any]) -> tuple[str, int]:
+    def write(table: list[Any]) -> str:
         return _write(folder, f"{language}_", ".pf_filter", table, 7)
 
     contents = []
@@ -133,15 +127,14 @@ def _filter_tables(
         name, values = _read(old)
         old.unlink()
         contents.append([name, sorted(values, key=lambda item: item[0])])
-    whole = [write(table) for table in contents]
-    if sum(size for _hash, size in whole) <= COUNTS_BUDGET:
-        return sorted([c[0], h] for c, (h, _size) in zip(contents, whole, strict=True)), "whole"
-    for table_hash, _size in whole:
-        (folder / f"{table_hash}.pf_filter").unlink()
+    whole = [_encode(f"{language}_", table, 7) for table in contents]
+    if sum(len(data) for _hash, data in whole) <= COUNTS_BUDGET:
+        for table_hash, data in whole:
+            (folder / f"{table_hash}.pf_filter").write_bytes(data)
+        return sorted([c[0], h] for c, (h, _data) in zip(contents, whole, strict=True)), "whole"
     filters = []
     for name, values in contents:
         for value, pages in values:
             split = f"{name}={value}"
-            table_hash, _size = write([split, [[value, pages]]])
-            filters.append([split, table_hash])
+            filters.append([split, write([split, [[value, pages]]])])
     return sorted(filters), "split"

@@ -192,5 +192,12 @@ def finish_index(run: subprocess.Popen[str], site_dir: Path) -> Path:
         raise SearchIndexFailed(
             f"Pagefind could not index the site (exit {run.returncode}):\n{output}"
         )
-    pagefind_stable.stabilise(site_dir / BUNDLE)
+    try:
+        pagefind_stable.stabilise(site_dir / BUNDLE)
+    except (OSError, ValueError, LookupError, TypeError) as error:
+        # Its files are read by their internal layout, which a new Pagefind may change.
+        raise SearchIndexFailed(
+            f"The search index is not laid out as this generator expects ({error}). "
+            "Install the Pagefind version pyproject.toml names, then build again."
+        ) from None
     return site_dir / BUNDLE
