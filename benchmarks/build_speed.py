@@ -369,7 +369,9 @@ def _version(module: str) -> str:
         return "not installed"
 
 
-def machine() -> str:
+def machine(*more: str) -> str:
+    """The machine and the versions of the tools (and `more`, like a browser's),
+    with the load average when the run ended."""
     memory = ""
     try:
         with open("/proc/meminfo", encoding="ascii") as meminfo:
@@ -382,24 +384,25 @@ def machine() -> str:
         f"{os.cpu_count()} cores, {memory}Linux {platform.release()}, "
         f"Python {platform.python_version()}, mkdocs {_version('mkdocs')}, "
         f"mkdocs-material {_version('mkdocs-material')}, pagefind {_version('pagefind')}, "
-        f"zxing-cpp {_version('zxing-cpp')}; load average at the end {load}"
+        f"zxing-cpp {_version('zxing-cpp')}{''.join(f', {m}' for m in more)}; "
+        f"load average at the end {load}"
     )
 
 
-def write_doc(text: str) -> None:
-    """Replace only the "Build speed" section of docs/performance.md (other
-    sections, such as "Search", belong to other benchmarks)."""
-    section = f"{SECTION}\n\n{text.rstrip()}\n"
+def write_doc(text: str, heading: str = SECTION) -> None:
+    """Replace only the section under `heading` in docs/performance.md (each
+    benchmark owns its own: "Build speed" here, "Search" for search_weight.py)."""
+    section = f"{heading}\n\n{text.rstrip()}\n"
     if not DOC.exists():
         DOC.parent.mkdir(parents=True, exist_ok=True)
         DOC.write_text(f"# Performance\n\n{section}", encoding="utf-8")
         return
     current = DOC.read_text(encoding="utf-8")
-    start = current.find(SECTION + "\n")
+    start = current.find(heading + "\n")
     if start < 0:
         DOC.write_text(current.rstrip() + "\n\n" + section, encoding="utf-8")
         return
-    end = current.find("\n## ", start + len(SECTION))
+    end = current.find("\n## ", start + len(heading))
     rest = current[end + 1 :] if end >= 0 else ""
     DOC.write_text(current[:start] + section + ("\n" + rest if rest else ""), encoding="utf-8")
 

@@ -119,6 +119,10 @@ def _cache_folder(folder: Path) -> Path:
 
     found = cache_folder(folder)
     assert found is not None
+    if not found.is_relative_to(folder.resolve()):
+        # Inside a git repository the cache is the repository's own: the
+        # benchmark removes it between runs, so keep its data elsewhere.
+        raise SystemExit(f"Put the data outside a git repository (its cache is {found}).")
     return found
 
 

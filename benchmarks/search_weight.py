@@ -32,7 +32,6 @@ import argparse
 import gzip
 import io
 import os
-import platform
 import shutil
 import subprocess
 import sys
@@ -45,25 +44,26 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 import yaml
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(HERE))
+
+from build_speed import machine, write_doc  # noqa: E402
+from chromium import chromium  # noqa: E402
 
 from generator import build  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
 QUERY = "speech"
 FILTER = ("theme", "education")
 DISTRICT = "HB3"
 EPOCH = int(datetime(2026, 11, 23, tzinfo=UTC).timestamp())  # make_services.REFERENCE_DATE
-DOC = ROOT / "docs" / "performance.md"
 COMPRESSIBLE = (".html", ".js", ".css", ".json", ".xml", ".svg", ".txt")
 
 STOCK_HTML = """<!doctype html>
@@ -294,17 +294,6 @@ def measure_material(browser: Any, site: Path) -> dict[str, Any]:
         return {"material_service_kb": meter.since(0) / 1000}
 
 
-@contextmanager
-def chromium() -> Iterator[Any]:
-    with sync_playwright() as pw:
-        # CSP bypassed only so Playwright can poll the page with its own scripts.
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 def measure(count: int, work: Path) -> dict[str, Any]:
     row: dict[str, Any] = {"count": count}
     log(f"{count}: building ours")
@@ -357,26 +346,8 @@ def table(rows: list[dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def machine(rows: list[dict[str, Any]]) -> str:
-    """The machine and versions, and the load average when the run ended."""
-    memory_kb = next(
-        int(line.split()[1])
-        for line in Path("/proc/meminfo").read_text().splitlines()
-        if line.startswith("MemTotal:")
-    )
-    loads = ", ".join(f"{load:.1f}" for load in os.getloadavg())
-    versions = ", ".join(
-        f"{name} {metadata.version(name)}" for name in ("mkdocs-material", "pagefind")
-    )
-    return (
-        f"Machine: {os.cpu_count()} cores, {memory_kb / 1024 / 1024:.0f} GB memory, "
-        f"Linux {platform.release()}, Python {platform.python_version()}, {versions}, "
-        f"Chromium {rows[0]['chromium']}; load average at the end {loads}."
-    )
-
-
 def section(rows: list[dict[str, Any]], command: str) -> str:
-    """The "Search" section of docs/performance.md (the next section, written by
+    """The body of the "Search" section of docs/performance.md (the next section, written by
     hand, says what the figures mean)."""
     about = (
         "Measured by `benchmarks/search_weight.py`: synthetic listings from "
@@ -391,21 +362,12 @@ def section(rows: list[dict[str, Any]], command: str) -> str:
         "with Material's built-in search plugin, which fetches its whole index on every "
         "page."
     )
+    browser = f"Chromium {rows[0]['chromium']}"
+    where = f"Machine: {machine(browser)}."
     return (
-        f"## Search\n\n{textwrap.fill(about, 76)}\n\n    {command}\n\n{table(rows)}\n\n"
-        f"{textwrap.fill(machine(rows), 76)}\n"
+        f"{textwrap.fill(about, 76)}\n\n    {command}\n\n{table(rows)}\n\n"
+        f"{textwrap.fill(where, 76)}\n"
     )
-
-
-def write_doc(text: str) -> None:
-    old = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n\n"
-    start = old.find("## Search\n")
-    if start == -1:
-        new = old.rstrip("\n") + "\n\n" + text
-    else:
-        end = old.find("\n## ", start + 1)
-        new = old[:start] + text + ("" if end == -1 else old[end:])
-    DOC.write_text(new, encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -430,7 +392,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     text = section(rows, command)
     print(text)
     if not args.no_write:
-        write_doc(text)
+        write_doc(text, "## Search")
     return 0
 
 

@@ -31,16 +31,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 from build_speed import make_our_project  # noqa: E402
+from chromium import chromium  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 _LISTING = re.compile(r"^  - id: (?P<id>[a-z0-9-]+)\n    name: (?P<name>[^\n]+)$", re.M)
 
 
@@ -70,8 +62,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, default=3)
     parser.add_argument("--keep", type=Path, help="make the project in this folder and keep it")
     args = parser.parse_args(argv)
-
-    from playwright.sync_api import sync_playwright
 
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="serve-reload-"))
     project = workdir / f"serve-{args.count}"
@@ -104,8 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         first = wait_for(root, timeout=600)
         print(f"{args.count:,} services: first build served after {first:.1f} s", flush=True)
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        with chromium() as browser:
             page = browser.new_page()
             page.goto(f"{root}services/{service_id}/")
             assert name in page.inner_text("h1"), page.inner_text("h1")
@@ -129,7 +118,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 )
                 name = new_name
                 time.sleep(2)  # let the server settle before the next edit
-            browser.close()
     finally:
         os.killpg(server.pid, signal.SIGINT)
         try:

@@ -54,6 +54,7 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 
 ROOT = Path(__file__).resolve().parents[2]
+# Kept in step with benchmarks/chromium.py (the benchmarks' browser).
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
