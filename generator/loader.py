@@ -40,7 +40,7 @@ from generator.fields import LIST_FILES
 from generator.problems import DataError, Problem
 from generator.sidework import Worker, WorkerFailed
 from generator.yamlnodes import Node, gc_paused
-from generator.yamlread import MAX_FILE_BYTES, size_problem
+from generator.yamlread import MAX_FILE_BYTES, file_problem
 
 ReadYaml = Callable[[Path, str], tuple[Node | None, list[Problem]]]
 """`read_yaml(path_or_text, file_label) -> (tree or None, problems)`: reads one file
@@ -202,13 +202,9 @@ def _services_file(
     in a worker process: the list then holds `Done` entries for each half.
     """
     top = _Part()
-    try:
-        too_big = size_problem(path.stat().st_size, label, context.max_file_bytes)
-    except OSError as error:
-        top.found.append(Problem(label, None, say.cannot_open(error)))
-        return [top]
-    if too_big is not None:
-        top.found.append(too_big)
+    unreadable = file_problem(path, label, context.max_file_bytes)
+    if unreadable is not None:
+        top.found.append(unreadable)
         return [top]
     root = ready
     if root is None:
@@ -405,13 +401,9 @@ class _Run:
         """The file's tree, and whether it could be read well enough to check."""
         label = shown_path(path)
         self.files.append(label)
-        try:
-            too_big = size_problem(path.stat().st_size, label, self.max_file_bytes)
-        except OSError as error:
-            self.found.append(Problem(label, None, say.cannot_open(error)))
-            return label, None, False
-        if too_big is not None:
-            self.found.append(too_big)
+        unreadable = file_problem(path, label, self.max_file_bytes)
+        if unreadable is not None:
+            self.found.append(unreadable)
             return label, None, False
         root, read_problems = self.read(path, label)
         self.found.extend(read_problems)

@@ -10,7 +10,6 @@ reference: a faster reader may replace it only if it builds the same tree.
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import yaml
@@ -42,6 +41,16 @@ def size_problem(
     return None
 
 
+def file_problem(path: Path, file_label: str, max_bytes: int = MAX_FILE_BYTES) -> Problem | None:
+    """Why a file cannot be read at all, before reading it: it cannot be
+    opened, or it is over the size cap. None when it can be read."""
+    try:
+        size = path.stat().st_size
+    except OSError as error:
+        return Problem(file_label, None, say.cannot_open(error))
+    return size_problem(size, file_label, max_bytes)
+
+
 def read_yaml(
     path_or_text: Path | str, file_label: str, *, max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[Node | None, list[Problem]]:
@@ -52,16 +61,13 @@ def read_yaml(
     was found before it (duplicate keys, anchors) is still reported.
     """
     if isinstance(path_or_text, Path):
+        found = file_problem(path_or_text, file_label, max_bytes)
+        if found is not None:
+            return None, [found]
         try:
-            size = os.stat(path_or_text).st_size
-            found = size_problem(size, file_label, max_bytes)
-            if found is not None:
-                return None, [found]
             data = path_or_text.read_bytes()
         except OSError as error:
-            return None, [
-                Problem(file_label, None, say.cannot_open(error))
-            ]
+            return None, [Problem(file_label, None, say.cannot_open(error))]
     else:
         data = path_or_text.encode("utf-8")
         found = size_problem(len(data), file_label, max_bytes)
