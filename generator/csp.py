@@ -11,13 +11,14 @@ Only scripts outside the page body (`<article>`) are allowed: the theme's
 chrome is ours, but a script inside a page body can only have come from
 content, so it is left to the policy to block.
 
-The policy goes into every page as a `<meta http-equiv>` tag (which works on
-any host) and into `_headers` (Netlify and Cloudflare Pages send it as a real
-header). `frame-ancestors` only works as a header, and browsers warn when a
-meta tag has it, so it is in `_headers` only.
+Each page carries its own policy as a `<meta http-equiv>` tag (which works
+on any host), allowing only the inline scripts that page has; `_headers`
+(Netlify and Cloudflare Pages send it as a real header) allows those of
+every page. `frame-ancestors` only works as a header, and browsers warn
+when a meta tag has it, so it is in `_headers` only.
 
-The same pass removes the one piece of theme markup no template block can
-reach (see `fix_theme_markup`), so each page is read and written once.
+The same step removes the one piece of theme markup no template block can
+reach (see `fix_theme_markup`), as each page is written.
 """
 
 from __future__ import annotations
@@ -107,23 +108,19 @@ def with_meta_policy(html: str, meta_policy: str) -> str:
     return html[: anchor.end()] + "\n  " + tag + html[anchor.end() :]
 
 
-def secure_site(site_dir: Path) -> str:
-    """Fix the theme's markup in, and add the policy to, every page of a
-    built site, and write its `_headers` file. Returns the header policy.
+def secure_page(html: str, *, wasm: bool) -> tuple[str, set[str]]:
+    """A page as published: the theme's markup fixed, and a policy that allows
+    exactly the page's own inline scripts (the hashes, returned too, go into
+    the site-wide header). Done as each page is written, so no second pass
+    reads and rewrites thousands of pages."""
+    hashes = script_hashes(html)
+    return with_meta_policy(fix_theme_markup(html), policy(hashes, wasm=wasm, header=False)), hashes
 
-    Run it after everything that writes pages (MkDocs, redirects, the search
-    index) and before the new site replaces the published one.
-    """
-    # Two passes, reading each page twice rather than holding thousands in memory.
-    pages = sorted(site_dir.rglob("*.html"))
-    hashes: set[str] = set()
-    for path in pages:
-        hashes |= script_hashes(path.read_text(encoding="utf-8"))
-    wasm = (site_dir / PAGEFIND_BUNDLE).is_dir()
-    meta_policy = policy(hashes, wasm=wasm, header=False)
-    for path in pages:
-        text = fix_theme_markup(path.read_text(encoding="utf-8"))
-        path.write_text(with_meta_policy(text, meta_policy), encoding="utf-8")
+
+def write_headers(site_dir: Path, hashes: Iterable[str], *, wasm: bool) -> str:
+    """The `_headers` file: one policy for every page, allowing every inline
+    script any page has. Browsers apply it and the page's own meta policy
+    both, so each page still runs only its own. Returns the header policy."""
     header_policy = policy(hashes, wasm=wasm, header=True)
     (site_dir / HEADERS_FILE).write_text(
         f"/*\n  Content-Security-Policy: {header_policy}\n", encoding="utf-8"

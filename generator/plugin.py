@@ -2,32 +2,40 @@
 
 Glue only. The core (`generator.build`) loads and checks the data and makes
 the pages once per build; this plugin hands them to MkDocs. Generated bodies
-are already safe HTML, so MkDocs gets an empty page to parse and the body is
-swapped in afterwards: Markdown would only cost time on markup that is ours.
+are already safe HTML, so MkDocs gets an empty page and no Markdown pass, and
+the body is swapped in afterwards. Service pages, thousands of them, are not
+drawn by the theme one by one: it draws one probe page, and each service
+page is filled into that shell (generator/shell.py), after one real page
+has been drawn both ways and found identical.
 """
 
 from __future__ import annotations
 
 import functools
+import logging
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from generator import (
     build,
@@ -40,6 +48,7 @@ from generator import (
     publishing,
     qr,
     search,
+    shell,
     sidework,
     speech,
     theme_files,
@@ -51,8 +60,25 @@ _HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re
 _ID = re.compile(r"\bid=\"([^\"]+)\"")
 _TAG = re.compile(r"<[^>]+>")
 MAIN_CONTENT = "main-content"  # the id overrides/main.html gives every page body
-_REUSED = "localoffer-reused.html"
-"""`serve`: the template of a page whose last rendering is reused (see `_reuse_key`)."""
+SHELL_TYPES = frozenset({"service", "retired-service"})
+"""The generated pages drawn from a shell: thousands alike but for their values."""
+_SHELL = "localoffer-shell.html"
+"""The template of a page that may be filled into a shell: the theme's page
+(`localoffer_extends` is "main.html") or, once its shell is proved, nothing."""
+_TEMPLATES = {_SHELL: "{% extends localoffer_extends %}", "localoffer-blank.html": ""}
+_UNSEEN = object()
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class _MadePage(Page):
+    """A page made from the data, outside the navigation. Its body is HTML
+    already (`on_page_content` puts it in), so MkDocs' Markdown pass, which
+    builds a Markdown converter for every page, is skipped."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -81,14 +107,16 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # after the browser has reloaded.
         self._background: threading.Thread | None = None
         self._indexing: subprocess.Popen[str] | None = None
-        # `serve`: each page the data makes that is not in the navigation, as
-        # last rendered, {src_uri: (what it was made from, HTML)}; and the
-        # pages of this rebuild that reuse theirs.
-        self._rendered_pages: dict[str, tuple[tuple[object, ...], str]] = {}
-        self._keys: dict[str, tuple[object, ...]] = {}  # this rebuild's, to keep
-        self._reusing: set[str] = set()
-        self._chrome: tuple[object, ...] = ()
         self._open_data: sidework.SideWork | None = None  # made while pages render
+        self._env: Environment | None = None
+        # This build's shells by what a page's chrome depends on (see
+        # `_shell_key`): None until one page proves it, or when it cannot be.
+        self._shells: dict[tuple[object, ...], shell.Shell | None] = {}
+        self._proving: dict[str, tuple[tuple[object, ...], shell.Shell, dict[str, str]]] = {}
+        self._filling: dict[str, tuple[shell.Shell, dict[str, str]]] = {}
+        self._probe_url: str | None = None
+        self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
+        self._index_pages: search.IndexPages | None = None  # what Pagefind reads
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -122,7 +150,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._rendered = {}
         self._files = content.files
         self._built_on = speech.date_words(clock.build_date(project))
-        self._keys, self._reusing = {}, set()
+        self._shells, self._proving, self._filling, self._hashes = {}, {}, {}, set()
+        folder = _cache_folder(config)
+        folder.mkdir(exist_ok=True)
+        self._index_pages = search.IndexPages(
+            Path(tempfile.mkdtemp(prefix="pagefind-", dir=folder))
+        )
         self._write_api = None
         if content.directory is not None and config.site_url:
             self._write_api = functools.partial(
@@ -132,9 +165,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                 today=content.today or clock.build_date(project),
                 title=config.site_name,
             )
-        if self._serving:
-            self._chrome = _chrome(config, content.pages, self._built_on)
-        elif self._write_api is not None:
+        if not self._serving and self._write_api is not None:
             # On the second core while this one renders the pages.
             self._open_data = sidework.SideWork(self._write_api, beside=_cache_folder(config))
         return config
@@ -150,6 +181,15 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             files.append(File.generated(config, page.src_uri, content="", inclusion=inclusion))
         return files
 
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Generated pages outside the navigation skip MkDocs' Markdown pass."""
+        in_nav = {id(page) for page in nav.pages}
+        for src_uri in self._pages:
+            file = files.get_file_from_path(src_uri)
+            if file is not None and id(file.page) not in in_nav:
+                _MadePage(None, file, config)
+        return nav
+
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["date_words"] = _date_words
         env.globals["localoffer_once"] = self._once
@@ -163,16 +203,23 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             self._qr_cached = qr.read_cache(_cache_folder(config))
             self._qr_known.update(self._qr_cached)
         self._qr = qr.Prefetch(self._qr_urls, known=self._qr_known)
-        env.globals["localoffer_qr"] = self._qr.svg
+        env.globals["localoffer_qr"] = self._qr_svg
         env.globals["localoffer_built_on"] = self._built_on
-        if self._serving and env.loader is not None and not isinstance(env.loader, ChoiceLoader):
-            env.loader = ChoiceLoader([DictLoader({_REUSED: "reused"}), env.loader])
+        if env.loader is not None and not isinstance(env.loader, ChoiceLoader):
+            env.loader = ChoiceLoader([DictLoader(_TEMPLATES), env.loader])
         # Compiling Material's templates costs about half a second on every
         # build and every `make serve` rebuild; Jinja keeps the compiled code
         # in a private folder of the system's temporary directory.
         if env.bytecode_cache is None:
             env.bytecode_cache = FileSystemBytecodeCache()
+        self._env = env
         return env
+
+    def _qr_svg(self, url: str) -> str:
+        if url == self._probe_url:
+            return shell.PROBES["qr"]
+        assert self._qr is not None
+        return self._qr.svg(url)
 
     def _once(self, key: str, render: Callable[[], str]) -> str:
         """A piece of theme HTML that many pages share, rendered once per build."""
@@ -196,14 +243,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         page.meta.update(generated.meta)
         if not configured:
             page.title = escape(generated.title)
-        if self._serving and not generated.in_nav:
-            key = self._keys[generated.src_uri] = self._reuse_key(generated)
-            last = self._rendered_pages.get(generated.src_uri)
-            if last is not None and last[0] == key:
-                # Nothing it is made from changed: its last HTML is reused
-                # (`on_post_page`) and the theme renders a stub instead.
-                page.meta["template"] = _REUSED
-                self._reusing.add(generated.src_uri)
+        if not generated.in_nav and generated.meta.get("page_type") in SHELL_TYPES:
+            page.meta["template"] = _SHELL
         return ""
 
     def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -217,28 +258,114 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         page.present_anchor_ids = set(_ID.findall(generated.body_html))
         return generated.body_html
 
+    def on_page_context(
+        self, context: TemplateContext, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """Choose how a service page is drawn: by the theme, or filled into
+        the shell of pages like it. The first page of each kind is drawn by
+        the theme and proves (or refuses) the shell the probe page makes."""
+        if page.meta.get("template") != _SHELL:
+            return context
+        _extends(context, "main.html")
+        generated = self._pages[page.file.src_uri]
+        values = _shell_values(generated)
+        if values is None:
+            return context
+        key = _shell_key(generated)
+        known = self._shells.get(key, _UNSEEN)
+        if known is _UNSEEN:
+            self._shells[key] = None  # until this page proves it
+            candidate = self._draw_shell(context, page, generated, config)
+            if candidate is None:
+                _refused(key)
+            else:
+                self._proving[generated.src_uri] = (key, candidate, values)
+        elif isinstance(known, shell.Shell):
+            self._filling[generated.src_uri] = (known, values)
+            _extends(context, "localoffer-blank.html")
+        return context
+
+    def _draw_shell(
+        self, context: TemplateContext, page: Page, generated: GeneratedPage, config: MkDocsConfig
+    ) -> shell.Shell | None:
+        """The theme's HTML of a probe page like `page` (same folder, kind and
+        headings) with every value a probe word, cut into a shell."""
+        assert self._env is not None
+        folder = generated.src_uri.rpartition("/")[0]
+        file = File.generated(config, f"{folder}/{shell.PROBES['id']}.md", content="")
+        probe = Page(None, file, config)
+        probe.title = Markup(shell.PROBES["title"])
+        probe.meta = {
+            **page.meta,
+            "description": shell.PROBES["description"],
+            "service_id": shell.PROBES["id"],
+            "last_reviewed": shell.PROBES["reviewed"],
+        }
+        probe.content = shell.PROBES["body"]
+        probe.toc = get_toc(_toc_tokens(generated.body_html, shell.PROBES["title"]))
+        probe.active = True
+        self._probe_url = probe.canonical_url
+        try:
+            html = self._env.get_template(_SHELL).render({**context, "page": probe})
+        finally:
+            self._probe_url = None
+        return shell.Shell.parse(self._secure(html))
+
+    def _fill(self, drawn: shell.Shell, values: dict[str, str], page: Page) -> str:
+        if "qr" in drawn.names and page.canonical_url:
+            values = {**values, "qr": self._qr_svg(page.canonical_url)}
+        return drawn.fill(values)
+
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
-        """Let go of a generated page's body once written: thousands of them
-        held to the end of the build were a fifth of its memory. Under
-        `serve`, keep (or reuse) the page's HTML for the next rebuild."""
-        generated = self._pages.pop(page.file.src_uri, None)
-        if generated is None:
-            return output
-        page.content = None
-        if self._serving and not generated.in_nav:
-            if generated.src_uri in self._reusing:
-                return self._rendered_pages[generated.src_uri][1]
-            self._rendered_pages[generated.src_uri] = (self._keys.pop(generated.src_uri), output)
+        """The page as written: filled into its shell, or as the theme drew it
+        with its Content-Security-Policy. A generated page's body is let go
+        of once written: thousands held to the end of the build were a fifth
+        of its memory."""
+        src = page.file.src_uri
+        filling = self._filling.pop(src, None)
+        assert self._index_pages is not None
+        if filling is not None:
+            drawn, values = filling
+            output = self._fill(drawn, values, page)  # the shell has its policy already
+            if drawn.mentions("data-pagefind"):
+                self._index_pages.add(page.file.dest_uri, output)
+            else:  # nothing for the index outside the body: Pagefind reads less
+                self._index_pages.add_body(page.file.dest_uri, values["body"])
+        else:
+            output = self._secure(output)
+            self._index_pages.add(page.file.dest_uri, output)
+            proving = self._proving.pop(src, None)
+            if proving is not None:
+                key, candidate, values = proving
+                if self._fill(candidate, values, page) == output:
+                    self._shells[key] = candidate
+                else:
+                    _refused(key)
+        if self._pages.pop(src, None) is not None:
+            page.content = None
         return output
 
-    def _reuse_key(self, generated: GeneratedPage) -> tuple[object, ...]:
-        """Everything a generated page outside the navigation is rendered
-        from: itself, and the chrome every such page shares (see `_chrome`)."""
-        meta = tuple(sorted((k, str(v)) for k, v in generated.meta.items()))
-        return (self._chrome, generated.title, generated.body_html, meta)
+    def on_post_template(
+        self, output_content: str, *, template_name: str, config: MkDocsConfig
+    ) -> str:
+        """The theme's own pages (404.html) get their policy too."""
+        return self._secure(output_content) if template_name.endswith(".html") else output_content
+
+    def _secure(self, html: str) -> str:
+        """A page with its Content-Security-Policy. Not in `serve`: its live
+        reload is an inline script the policy would block."""
+        if self._serving:
+            return html
+        # Pagefind always indexes a published build: its search is WebAssembly.
+        html, hashes = csp.secure_page(html, wasm=True)
+        self._hashes |= hashes
+        return html
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_qr()
+        if self._index_pages is not None:
+            shutil.rmtree(self._index_pages.folder, ignore_errors=True)
+            self._index_pages = None
         if self._open_data is not None:
             self._open_data.cancel()
             self._open_data = None
@@ -270,48 +397,60 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                     f"so it cannot redirect to {redirect.to_uri}."
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(
-                build.redirect_html(redirect, site_url=config.site_url), encoding="utf-8"
-            )
+            html = build.redirect_html(redirect, site_url=config.site_url)
+            target.write_text(self._secure(html), encoding="utf-8")
         # Every HTML page is written now: Pagefind indexes them on the other
         # core while this one writes the files it does not read.
-        indexing = search.start_index(site_dir)
+        pages, self._index_pages = self._index_pages, None
+        assert pages is not None
+        indexing = search.start_index(site_dir, pages)
         if self._serving:
             # The edited page reloads now; search, the open data and My list's
             # files follow a few seconds later, before the next rebuild starts.
             self._indexing = indexing
             self._background = threading.Thread(
-                target=self._finish_quietly, args=(indexing, site_dir, config), daemon=True
+                target=self._finish_quietly,
+                args=(indexing, pages, site_dir, config),
+                daemon=True,
             )
             self._background.start()
             return
-        self._finish(indexing, site_dir, config)
-        # After every page is written: the Content-Security-Policy covers them all.
-        # Not in `serve`: its live reload is an inline script the policy would block.
-        csp.secure_site(site_dir)
+        self._finish(indexing, pages, site_dir, config)
+        csp.write_headers(site_dir, self._hashes, wasm=True)
 
     def _finish(
-        self, indexing: subprocess.Popen[str], site_dir: Path, config: MkDocsConfig
+        self,
+        indexing: subprocess.Popen[str],
+        pages: search.IndexPages,
+        site_dir: Path,
+        config: MkDocsConfig,
     ) -> None:
         """The rest of the build while Pagefind indexes: the files it does not read."""
         try:
-            self._write_files(site_dir, config)
-        except BaseException:
-            indexing.kill()
-            indexing.wait()
-            raise
-        try:
-            search.finish_index(indexing, site_dir)
-        except search.SearchIndexFailed as error:
-            raise PluginError(str(error)) from None
+            try:
+                self._write_files(site_dir, config)
+            except BaseException:
+                indexing.kill()
+                indexing.wait()
+                raise
+            try:
+                search.finish_index(indexing, site_dir)
+            except search.SearchIndexFailed as error:
+                raise PluginError(str(error)) from None
+        finally:
+            shutil.rmtree(pages.folder, ignore_errors=True)
         theme_files.remove_unused(site_dir)
 
     def _finish_quietly(
-        self, indexing: subprocess.Popen[str], site_dir: Path, config: MkDocsConfig
+        self,
+        indexing: subprocess.Popen[str],
+        pages: search.IndexPages,
+        site_dir: Path,
+        config: MkDocsConfig,
     ) -> None:
         """`_finish` behind `serve`'s back: a problem is shown, and the preview goes on."""
         try:
-            self._finish(indexing, site_dir, config)
+            self._finish(indexing, pages, site_dir, config)
         except (PluginError, OSError) as error:
             if (indexing.returncode or 0) >= 0:  # not stopped by a rebuild or Ctrl+C
                 print(f"WARNING -  {error}", file=sys.stderr)
@@ -346,26 +485,46 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         urls.write_manifest(site_dir, site_url=config.site_url, redirects=moved)
 
 
-def _chrome(
-    config: MkDocsConfig, pages: list[GeneratedPage], built_on: str
-) -> tuple[object, ...]:
-    """What the theme's part of a page outside the navigation depends on
-    beyond the page itself: mkdocs.yml, the theme overrides and guidance
-    files (their titles are the navigation), the titles of generated pages in
-    the navigation, and the build date. When none changed, `serve` reuses the
-    last HTML of every generated page that did not change either."""
-    stamps: list[tuple[str, int, int]] = []
-    folders = [Path(config.docs_dir)]
-    if config.theme.custom_dir:
-        folders.append(Path(config.theme.custom_dir))
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):
-            info = path.stat()
-            stamps.append((str(path), info.st_mtime_ns, info.st_size))
-    config_file = Path(config.config_file_path)
-    stamps.append((str(config_file), config_file.stat().st_mtime_ns, config_file.stat().st_size))
-    in_nav = tuple((p.src_uri, p.title) for p in pages if p.in_nav)
-    return (tuple(stamps), in_nav, built_on, config.site_url)
+def _shell_values(generated: GeneratedPage) -> dict[str, str] | None:
+    """What a page fills into its shell, or None when it cannot be filled in
+    (its address is not its service id, or a value a template might print
+    in a form the shell does not know)."""
+    meta = generated.meta
+    service_id = meta.get("service_id", "")
+    if generated.src_uri.rpartition("/")[2] != f"{service_id}.md":
+        return None
+    values = {
+        "title": generated.title,
+        "description": meta.get("description", ""),
+        "reviewed": meta.get("last_reviewed", ""),
+        "id": service_id,
+        "body": generated.body_html,
+    }
+    return values if shell.fillable(values) else None
+
+
+def _extends(context: TemplateContext, template: str) -> None:
+    """The template `localoffer-shell.html` extends for this page."""
+    cast(dict[str, Any], context)["localoffer_extends"] = template
+
+
+def _refused(key: tuple[object, ...]) -> None:
+    log.info(
+        "Pages of the kind %s (in %s/) are drawn by the theme one by one, which is slower: "
+        "its templates print a page's values in a way generator/shell.py cannot fill in.",
+        key[0],
+        key[1],
+    )
+
+
+def _shell_key(generated: GeneratedPage) -> tuple[object, ...]:
+    """What a page's chrome depends on besides its values: its folder (the
+    relative links), its kind, and its headings (the table of contents)."""
+    return (
+        generated.meta.get("page_type"),
+        generated.src_uri.rpartition("/")[0],
+        tuple(_HEADING.findall(generated.body_html)),
+    )
 
 
 def _cache_folder(config: MkDocsConfig) -> Path:

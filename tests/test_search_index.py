@@ -101,3 +101,27 @@ def test_the_search_page_works_without_javascript_by_pointing_to_browsing(
     assert text.startswith("Search needs JavaScript")
     links = {a["href"] for a in page.attrs("a") if a.get("href", "").startswith("../")}
     assert {"../themes/", "../ages/", "../needs/", "../services/"} <= links
+
+
+def test_the_index_is_the_one_pagefind_makes_of_the_whole_site(
+    sample_site: Any, tmp_path: Path
+) -> None:
+    """The build gives Pagefind only the pages it indexes (service pages as
+    their bodies alone): the index must be what the whole site would give."""
+    import shutil
+
+    from generator import theme_files
+    from generator.search import BUNDLE, index_site
+
+    whole = tmp_path / "site"
+    shutil.copytree(sample_site.site, whole)
+    shutil.rmtree(whole / BUNDLE)
+    index_site(whole)
+    theme_files.remove_unused(whole)  # as the build does: Pagefind's own UI is not used
+    built = sorted(p.relative_to(sample_site.site) for p in (sample_site.site / BUNDLE).rglob("*"))
+    again = sorted(p.relative_to(whole) for p in (whole / BUNDLE).rglob("*"))
+    assert built == again
+    assert len(built) > 20
+    for path in built:
+        if (sample_site.site / path).is_file():
+            assert (sample_site.site / path).read_bytes() == (whole / path).read_bytes(), path
