@@ -15,10 +15,7 @@ import functools
 import logging
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 import threading
 from collections.abc import Callable
 from datetime import date
@@ -42,6 +39,7 @@ from generator import (
     clock,
     csp,
     history,
+    indexer,
     loader,
     permalinks,
     problems,
@@ -106,7 +104,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         # `serve`: the last build's Pagefind run and file writing, finished
         # after the browser has reloaded.
         self._background: threading.Thread | None = None
-        self._indexing: subprocess.Popen[str] | None = None
+        self._indexing: indexer.Indexer | None = None
         self._open_data: sidework.SideWork | None = None  # made while pages render
         self._env: Environment | None = None
         # This build's shells by what a page's chrome depends on (see
@@ -116,7 +114,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._filling: dict[str, tuple[shell.Shell, dict[str, str]]] = {}
         self._probe_url: str | None = None
         self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
-        self._index_pages: search.IndexPages | None = None  # what Pagefind reads
+        self._indexer: indexer.Indexer | None = None  # Pagefind, fed as pages are written
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self._serving = command == "serve"
@@ -151,11 +149,10 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._files = content.files
         self._built_on = speech.date_words(clock.build_date(project))
         self._shells, self._proving, self._filling, self._hashes = {}, {}, {}, set()
-        folder = _cache_folder(config)
-        folder.mkdir(exist_ok=True)
-        self._index_pages = search.IndexPages(
-            Path(tempfile.mkdtemp(prefix="pagefind-", dir=folder))
-        )
+        try:
+            self._indexer = indexer.Indexer()
+        except search.SearchIndexFailed as error:
+            raise PluginError(str(error)) from None
         self._write_api = None
         if content.directory is not None and config.site_url:
             self._write_api = functools.partial(
@@ -323,17 +320,17 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         of its memory."""
         src = page.file.src_uri
         filling = self._filling.pop(src, None)
-        assert self._index_pages is not None
+        assert self._indexer is not None
         if filling is not None:
             drawn, values = filling
             output = self._fill(drawn, values, page)  # the shell has its policy already
             if drawn.mentions("data-pagefind"):
-                self._index_pages.add(page.file.dest_uri, output)
+                self._indexer.add(page.file.dest_uri, output)
             else:  # nothing for the index outside the body: Pagefind reads less
-                self._index_pages.add_body(page.file.dest_uri, values["body"])
+                self._indexer.add_body(page.file.dest_uri, values["body"])
         else:
             output = self._secure(output)
-            self._index_pages.add(page.file.dest_uri, output)
+            self._indexer.add(page.file.dest_uri, output)
             proving = self._proving.pop(src, None)
             if proving is not None:
                 key, candidate, values = proving
@@ -363,9 +360,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_build_error(self, *, error: Exception) -> None:
         self._stop_qr()
-        if self._index_pages is not None:
-            shutil.rmtree(self._index_pages.folder, ignore_errors=True)
-            self._index_pages = None
+        if self._indexer is not None:
+            self._indexer.close()
+            self._indexer = None
         if self._open_data is not None:
             self._open_data.cancel()
             self._open_data = None
@@ -401,65 +398,50 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             target.write_text(self._secure(html), encoding="utf-8")
         # Every HTML page is written now: Pagefind indexes them on the other
         # core while this one writes the files it does not read.
-        pages, self._index_pages = self._index_pages, None
-        assert pages is not None
-        indexing = search.start_index(site_dir, pages)
+        indexing, self._indexer = self._indexer, None
+        assert indexing is not None
         if self._serving:
             # The edited page reloads now; search, the open data and My list's
             # files follow a few seconds later, before the next rebuild starts.
             self._indexing = indexing
             self._background = threading.Thread(
                 target=self._finish_quietly,
-                args=(indexing, pages, site_dir, config),
+                args=(indexing, site_dir, config),
                 daemon=True,
             )
             self._background.start()
             return
-        self._finish(indexing, pages, site_dir, config)
+        self._finish(indexing, site_dir, config)
         csp.write_headers(site_dir, self._hashes, wasm=True)
 
-    def _finish(
-        self,
-        indexing: subprocess.Popen[str],
-        pages: search.IndexPages,
-        site_dir: Path,
-        config: MkDocsConfig,
-    ) -> None:
+    def _finish(self, indexing: indexer.Indexer, site_dir: Path, config: MkDocsConfig) -> None:
         """The rest of the build while Pagefind indexes: the files it does not read."""
         try:
-            try:
-                self._write_files(site_dir, config)
-            except BaseException:
-                indexing.kill()
-                indexing.wait()
-                raise
-            try:
-                search.finish_index(indexing, site_dir)
-            except search.SearchIndexFailed as error:
-                raise PluginError(str(error)) from None
-        finally:
-            shutil.rmtree(pages.folder, ignore_errors=True)
+            self._write_files(site_dir, config)
+        except BaseException:
+            indexing.close()
+            raise
+        try:
+            indexing.finish(site_dir / search.BUNDLE)
+        except search.SearchIndexFailed as error:
+            raise PluginError(str(error)) from None
         theme_files.remove_unused(site_dir)
 
     def _finish_quietly(
-        self,
-        indexing: subprocess.Popen[str],
-        pages: search.IndexPages,
-        site_dir: Path,
-        config: MkDocsConfig,
+        self, indexing: indexer.Indexer, site_dir: Path, config: MkDocsConfig
     ) -> None:
         """`_finish` behind `serve`'s back: a problem is shown, and the preview goes on."""
         try:
-            self._finish(indexing, pages, site_dir, config)
+            self._finish(indexing, site_dir, config)
         except (PluginError, OSError) as error:
-            if (indexing.returncode or 0) >= 0:  # not stopped by a rebuild or Ctrl+C
+            if not indexing.stopped:  # not stopped by a rebuild or Ctrl+C
                 print(f"WARNING -  {error}", file=sys.stderr)
 
     def _wait_for_background(self) -> None:
         """Before a rebuild empties the site folder: stop the last build's indexing."""
         if self._background is not None:
-            if self._indexing is not None and self._indexing.poll() is None:
-                self._indexing.kill()
+            if self._indexing is not None:
+                self._indexing.close()
             self._background.join()
             self._background = None
             self._indexing = None

@@ -156,89 +156,44 @@ def _day_order(day: str) -> int:
 
 
 def index_site(site_dir: Path) -> Path:
-    """Index the built site with Pagefind, writing `site_dir/pagefind/`.
+    """Index a whole built site with `pagefind --site`, writing `site_dir/pagefind/`.
 
-    Runs Pagefind's own binary (shipped by `pagefind[bin]`) through its
-    Python package. Only `data-pagefind-body` regions are indexed, in one
-    English index. Raises `SearchIndexFailed` with Pagefind's output.
+    The build does not use this: it feeds Pagefind page by page as pages
+    are written (generator/indexer.py). This is the reference it is tested
+    against, and a way to index any engine's output. Raises
+    `SearchIndexFailed` with Pagefind's output.
     """
-    return finish_index(start_index(site_dir), site_dir)
-
-
-class IndexPages:
-    """The pages Pagefind reads, written to `folder` as the build makes them.
-
-    Pagefind indexes only `data-pagefind-body` regions, yet parsing whole
-    pages was most of its time: a service page is about 29 KB of theme
-    chrome around 3 KB of body, and listing pages (the A to Z is 4.5 MB at
-    10,000 services) have no body at all. So a page without a body is not
-    given to it, and a page whose chrome carries nothing for the index is
-    given as its body alone. The index is the same byte for byte (a test
-    compares it with one made from the whole built site).
-    """
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.count = 0
-
-    def add(self, path: str, html: str) -> None:
-        """A whole page at `path` in the site ("services/x/index.html")."""
-        if BODY_ATTRIBUTE in html:
-            self._write(path, html)
-
-    def add_body(self, path: str, body_html: str) -> None:
-        """A page whose chrome has no `data-pagefind-*` attribute: its body only."""
-        self._write(
-            path,
-            f'<!doctype html><html lang="en"><head><meta charset="utf-8"></head>'
-            f"<body>{body_html}</body></html>",
-        )
-
-    def _write(self, path: str, html: str) -> None:
-        target = self.folder / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(html, encoding="utf-8")
-        self.count += 1
-
-
-def start_index(site_dir: Path, pages: IndexPages | None = None) -> subprocess.Popen[str]:
-    """Start `index_site`'s Pagefind run and return at once, so the build can
-    write files Pagefind does not read (open data, My list) on this core while
-    Pagefind indexes on the other. It reads `pages` when they are given (and
-    not empty), else the whole site. Finish it with `finish_index`."""
-    source = pages.folder if pages is not None and pages.count else site_dir
     command = [
         sys.executable,
         "-m",
         "pagefind",
         "--site",
-        str(source),
-        "--output-path",
-        str(site_dir / BUNDLE),
+        str(site_dir),
+        "--output-subdir",
+        BUNDLE,
         "--force-language",
         "en",
         "--exclude-selectors",
         ", ".join(EXCLUDE),
         "--quiet",
     ]
-    return subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-
-def finish_index(run: subprocess.Popen[str], site_dir: Path) -> Path:
-    """Wait for the Pagefind run `start_index` started over `site_dir`; raise
-    `SearchIndexFailed` with its output if it failed."""
-    stdout, stderr = run.communicate()
+    run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
-        output = f"{stdout}{stderr}".rstrip()
+        output = f"{run.stdout}{run.stderr}".rstrip()
         raise SearchIndexFailed(
             f"Pagefind could not index the site (exit {run.returncode}):\n{output}"
         )
+    return stabilise_index(site_dir / BUNDLE)
+
+
+def stabilise_index(bundle: Path) -> Path:
+    """Make Pagefind's output the same for the same site (see pagefind_stable)."""
     try:
-        pagefind_stable.stabilise(site_dir / BUNDLE)
+        pagefind_stable.stabilise(bundle)
     except (OSError, ValueError, LookupError, TypeError) as error:
         # Its files are read by their internal layout, which a new Pagefind may change.
         raise SearchIndexFailed(
             f"The search index is not laid out as this generator expects ({error}). "
             "Install the Pagefind version pyproject.toml names, then build again."
         ) from None
-    return site_dir / BUNDLE
+    return bundle

@@ -1,0 +1,178 @@
+"""Pagefind fed page by page, on the other core, while the site is written.
+
+`pagefind --site` starts only when every page is on disk, then reads and
+parses all of them: at 10,000 services that was over 20 s of waiting at the
+end of every build. Pagefind's service mode (`pagefind --service`, the
+protocol its Python package speaks) takes pages one by one over a pipe, so
+each page goes to it as it is written and Pagefind parses it while the build
+goes on. And only the pages it indexes go to it: a page without
+`data-pagefind-body` would be parsed for nothing (the A to Z page is 4.5 MB
+at 10,000 services), and a page whose chrome has nothing for the index is
+sent as its body alone (a service page's 29 KB of theme chrome around 3 KB
+of body). The index is the same byte for byte; a test compares it with
+`pagefind --site` over the whole built site.
+
+Pagefind's own Python client waits a tenth of a second between replies (17
+minutes for 10,000 pages), so this is a small synchronous client: a thread
+writes what the build queues, another reads the replies and keeps errors.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import queue
+import subprocess
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from pagefind.service import get_executable
+
+from generator.search import BODY_ATTRIBUTE, EXCLUDE, SearchIndexFailed, stabilise_index
+
+_STOP = None
+
+
+class Indexer:
+    """One Pagefind index, written into `output` when `finish` is called."""
+
+    def __init__(self) -> None:
+        executable = get_executable()
+        if executable is None:
+            raise SearchIndexFailed("Pagefind is not installed: run the set-up again.")
+        # Its complaints, if any, read only when it fails: a file never fills up as a pipe can.
+        self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `_end`)
+        self._process = subprocess.Popen(
+            [str(executable), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=self._stderr,
+        )
+        self._outbox: queue.Queue[bytes | None] = queue.Queue()
+        self._awaited: set[int] = set()
+        self._replies: dict[int, dict[str, Any]] = {}
+        self._errors: list[str] = []
+        self._replied = threading.Condition()
+        self._next_id = 0
+        self._writer = threading.Thread(target=self._write, daemon=True)
+        self._reader = threading.Thread(target=self._read, daemon=True)
+        self._writer.start()
+        self._reader.start()
+        config = {"force_language": "en", "exclude_selectors": list(EXCLUDE)}
+        reply = self._wait(self._send({"type": "NewIndex", "config": config}, awaited=True))
+        self._index = int(reply["index_id"])
+        self.count = 0
+        self.stopped = False
+
+    def add(self, path: str, html: str) -> None:
+        """A whole page, at `path` in the site ("services/x/index.html"):
+        left out when it has no body to index."""
+        if BODY_ATTRIBUTE in html:
+            self._add(path, html)
+
+    def add_body(self, path: str, body_html: str) -> None:
+        """A page whose chrome has no `data-pagefind-*` attribute: its body alone."""
+        self._add(
+            path,
+            '<!doctype html><html lang="en"><head><meta charset="utf-8"></head>'
+            f"<body>{body_html}</body></html>",
+        )
+
+    def _add(self, path: str, html: str) -> None:
+        self._send(
+            {"type": "AddFile", "index_id": self._index, "file_path": path, "file_contents": html}
+        )
+        self.count += 1
+
+    def finish(self, output: Path) -> Path:
+        """Write the index into `output` once every page sent is indexed;
+        raise `SearchIndexFailed` with Pagefind's words if any step failed."""
+        try:
+            request = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
+            reply = self._wait(self._send(request, awaited=True))
+            if self._errors or reply.get("type") == "Error":
+                raise SearchIndexFailed(self._failure("Pagefind could not index the site"))
+        finally:
+            self._end()
+        return stabilise_index(output)
+
+    def _failure(self, what: str) -> str:
+        self._stderr.seek(0)
+        said = self._stderr.read().decode("utf-8", "replace").strip()
+        return "\n".join([f"{what}:", *self._errors, *([said] if said else [])])
+
+    def close(self) -> None:
+        """Stop Pagefind: the build failed, or a new one starts (`serve`)."""
+        self.stopped = True
+        self._end()
+
+    def _end(self) -> None:
+        self._outbox.put(_STOP)
+        if self._process.poll() is None:
+            self._process.kill()
+        self._process.wait()
+        self._stderr.close()
+
+    # --- the pipe ---
+
+    def _send(self, payload: dict[str, Any], *, awaited: bool = False) -> int:
+        self._next_id += 1
+        if awaited:
+            with self._replied:
+                self._awaited.add(self._next_id)
+        message = {"message_id": self._next_id, "payload": payload}
+        self._outbox.put(base64.b64encode(json.dumps(message).encode("utf-8")) + b",")
+        return self._next_id
+
+    def _wait(self, message_id: int) -> dict[str, Any]:
+        with self._replied:
+            while message_id not in self._replies:
+                if not self._reader.is_alive():
+                    raise SearchIndexFailed(
+                        self._failure("Pagefind stopped while indexing the site")
+                    )
+                self._replied.wait(timeout=1)
+            return self._replies.pop(message_id)
+
+    def _write(self) -> None:
+        stdin = self._process.stdin
+        assert stdin is not None
+        while (message := self._outbox.get()) is not _STOP:
+            try:
+                stdin.write(message)
+                if self._outbox.empty():
+                    stdin.flush()
+            except OSError:  # Pagefind stopped: the reader reports it
+                return
+        stdin.close()
+
+    def _read(self) -> None:
+        stdout = self._process.stdout
+        assert stdout is not None
+        pending = b""
+        while chunk := os.read(stdout.fileno(), 1 << 16):
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for message in messages:
+                self._receive(message)
+        with self._replied:
+            self._replied.notify_all()
+
+    def _receive(self, message: bytes) -> None:
+        try:
+            reply = json.loads(base64.b64decode(message))
+        except ValueError:  # not a reply: Pagefind's own words
+            self._errors.append(message.decode("utf-8", "replace").strip())
+            return
+        payload = reply.get("payload") or {}
+        if payload.get("type") == "Error":
+            self._errors.append(str(payload.get("message")))
+        with self._replied:
+            message_id = reply.get("message_id")
+            if message_id in self._awaited:  # not the reply to each page
+                self._awaited.discard(message_id)
+                self._replies[message_id] = payload
+                self._replied.notify_all()
