@@ -253,8 +253,8 @@ def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
     an edit to a listing or a template rebuilds. The preview dates pages by
     the wall clock, not the last commit: it shows the edits being made,
     which are newer than any commit. Not `--dirty`: it would keep serving
-    the page of a service just unpublished (the plugin reuses unchanged
-    pages itself).
+    the page of a service just unpublished (service pages are cheap to
+    redraw: the plugin fills them into a shell of the theme's chrome).
     """
     project = project.resolve()
     settings = read_settings(project)
@@ -285,6 +285,11 @@ def serve(project: Path, *, address: str = "127.0.0.1:8000") -> NoReturn:
     os.execve(sys.executable, command, env)
 
 
+QUIET_ABORT = "LOCALOFFER_QUIET_ABORT"
+"""Set for MkDocs run by `build_site`: bad data ends MkDocs with exit code 1
+and the check's report alone."""
+
+
 def _build_env(project: Path) -> dict[str, str]:
     """The subprocess environment: the build's date fixed for every step,
     so MkDocs' sitemap and our pages agree and two builds match byte for byte."""
@@ -293,6 +298,9 @@ def _build_env(project: Path) -> dict[str, str]:
     # Material's end-of-life notice is for maintainers (see docs), not for
     # the editor running every build.
     env.setdefault("NO_MKDOCS_2_WARNING", "1")
+    # The plugin's report of bad data is all the editor needs: this command
+    # then says "The site was not built." itself, so MkDocs need not say so too.
+    env[QUIET_ABORT] = "1"
     return env
 
 

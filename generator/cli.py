@@ -138,8 +138,7 @@ _PROJECT = click.option(
     show_default=True,
     help="Where to put the site, relative to the project folder.",
 )
-@click.pass_context
-def build(ctx: click.Context, project: Path, out: Path) -> None:
+def build(project: Path, out: Path) -> None:
     """Check the data, then build the site.
 
     The new site replaces the old one only when the build succeeds, so a
@@ -149,9 +148,8 @@ def build(ctx: click.Context, project: Path, out: Path) -> None:
     from generator import build as site_build  # not at the top: `check` starts faster
 
     started = time.monotonic()
-    # The same check, on the same date, as the pages will be made with.
-    today = datetime.combine(clock.build_date(project), datetime.min.time())
-    ctx.invoke(check, data=site_build.data_path(project), today=today)
+    # The check is the build's first step (the plugin loads the data once and
+    # prints the same report as `check`, dated like the pages).
     had_site = (project / out).exists()
     try:
         built = site_build.build_site(project, project / out)

@@ -107,13 +107,19 @@ class Indexer:
     def close(self) -> None:
         """Stop Pagefind: the build failed, or a new one starts (`serve`)."""
         self.stopped = True
+        if self._process.poll() is None:
+            self._process.kill()
         self._end()
 
     def _end(self) -> None:
+        """Let Pagefind finish what it is writing and leave (it does when its
+        input ends), or stop it if it will not."""
         self._outbox.put(_STOP)
-        if self._process.poll() is None:
+        try:
+            self._process.wait(timeout=60)
+        except subprocess.TimeoutExpired:
             self._process.kill()
-        self._process.wait()
+            self._process.wait()
         self._stderr.close()
 
     # --- the pipe ---

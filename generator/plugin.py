@@ -142,7 +142,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
+            if os.environ.get(build.QUIET_ABORT):
+                raise SystemExit(1) from None  # `python -m generator build` says the rest
             raise Abort("The site was not built: put the data right, then build again.") from None
+        if not self._serving and content.directory is not None:
+            # What `python -m generator check` says, so `build` need not check first.
+            print(problems.success_report(len(content.directory.services), content.warnings))
         self._pages = {page.src_uri: page for page in content.pages}
         self._redirects = content.redirects
         self._rendered = {}
