@@ -564,6 +564,32 @@ def test_ids_are_stable_across_builds_and_renames(tmp_path: Path) -> None:
     assert other["id"] != sunflower["id"]
 
 
+def test_ids_are_the_uuid5_names_docs_open_data_promises(tmp_path: Path) -> None:
+    """docs/open-data.md, "Identifiers": anyone can work the ids out with any uuid5."""
+    export(tmp_path)
+    sunflower = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    namespace = uuid.uuid5(uuid.NAMESPACE_URL, SITE.rstrip("/") + "/")
+    service = uuid.uuid5(namespace, "service/sunflower-playscheme")  # its first id
+    location = uuid.uuid5(service, "location/1")
+    assert sunflower["id"] == str(service)
+    assert sunflower["schedules"][0]["id"] == str(uuid.uuid5(service, "schedule/1"))
+    place = sunflower["service_at_locations"][0]["location"]
+    assert place["id"] == str(location)
+    assert place["addresses"][0]["id"] == str(uuid.uuid5(location, "address"))
+    assert sunflower["languages"][1]["id"] == str(uuid.uuid5(service, "language/urdu"))
+    theme = sunflower["attributes"][0]
+    assert theme["id"] == str(uuid.uuid5(service, "attribute/themes/leisure-play-short-breaks"))
+    assert theme["taxonomy_term_id"] == str(
+        uuid.uuid5(namespace, "taxonomy/themes/leisure-play-short-breaks")
+    )
+    organisation = sunflower["organization"]
+    assert organisation["id"] == str(
+        uuid.uuid5(namespace, f"organization/{organisation['name'].casefold()}")
+    )
+    rows = read_csv(tmp_path / "services.csv")
+    assert next(r for r in rows if r["id"] == "sunflower-play-scheme")["hsds_id"] == str(service)
+
+
 def test_the_csv_round_trips_every_field(tmp_path: Path) -> None:
     export(tmp_path)
     covered = set(CSV_FIELDS) | NOT_PUBLISHED
