@@ -28,11 +28,11 @@ SCHEMA_DAYS: dict[str, str] = {
 }
 
 _SCRIPT_ESCAPES = {
-    ord("<"): "\\u003c",
-    ord(">"): "\\u003e",
-    ord("&"): "\\u0026",
-    0x2028: "\\u2028",  # line and paragraph separators end a line in some script parsers
-    0x2029: "\\u2029",
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",  # line and paragraph separators end a line in some script parsers
+    "\u2029": "\\u2029",
 }
 
 
@@ -152,8 +152,17 @@ def _compact(data: Json) -> Json:
 
 
 def script_json(data: Json) -> str:
-    """JSON that is safe inside a `<script>` element whatever strings it holds."""
-    return json.dumps(data, ensure_ascii=False, indent=None).translate(_SCRIPT_ESCAPES)
+    """JSON that is safe inside a `<script>` element whatever strings it holds.
+
+    One `replace` per character present rather than `str.translate`, which
+    looks every character up in a dict and took longer than `json.dumps`
+    itself (0.04 ms a service page).
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    for character, escaped in _SCRIPT_ESCAPES.items():
+        if character in text:
+            text = text.replace(character, escaped)
+    return text
 
 
 def jsonld_script(data: Json) -> str:

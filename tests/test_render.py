@@ -13,8 +13,10 @@ from datetime import date
 from html.parser import HTMLParser
 
 import pytest
+import yaml
 from jinja2 import UndefinedError
 from markupsafe import Markup
+from projects import ROOT
 
 from generator import render, speech
 from generator.model import AgeRange, Cost, Session
@@ -171,9 +173,21 @@ def test_markdown_tables_code_quotes_and_rules_leave_only_allowed_tags() -> None
     assert "code block" in html
 
 
-def test_plain_prose_shortcut_gives_what_python_markdown_gives() -> None:
-    """Prose with no markdown in it skips Python-Markdown (it costs about 0.1 ms a
-    paragraph); the sanitised result must be the same either way."""
+def _same_either_way(text: str) -> bool:
+    """Whether the shortcut took `text`; if it did, its sanitised HTML must be
+    Python-Markdown's."""
+    simple = render._simple_markdown(text)
+    if simple is None:
+        return False
+    full = render._markdown_html(text)
+    assert render._CLEANER.clean(simple) == render._CLEANER.clean(full), repr(text)
+    return True
+
+
+def test_markdown_shortcut_gives_what_python_markdown_gives_for_any_text() -> None:
+    """The markdown editors mostly write (paragraphs, lists, links, bold and
+    italic) skips Python-Markdown (it costs about 1 ms a description); the
+    sanitised result must be the same either way, whatever else is in the text."""
     pieces = [
         "a",
         "Word",
@@ -182,7 +196,15 @@ def test_plain_prose_shortcut_gives_what_python_markdown_gives() -> None:
         "\n\n",
         "\n\n\n",
         "-",
+        "- ",
+        "* ",
+        "+ ",
+        "1. ",
+        "\n- ",
+        "\n1. ",
         "*",
+        "**",
+        "***",
         "_",
         "#",
         "1",
@@ -192,6 +214,9 @@ def test_plain_prose_shortcut_gives_what_python_markdown_gives() -> None:
         "amp;",
         "&amp;",
         "&#39;",
+        "&#39",
+        "&copy",
+        "A&E",
         "<",
         ">",
         '"',
@@ -199,6 +224,7 @@ def test_plain_prose_shortcut_gives_what_python_markdown_gives() -> None:
         "  \n",
         "\t",
         "é",
+        "\xa0",
         "[",
         "]",
         "(",
@@ -216,22 +242,86 @@ def test_plain_prose_shortcut_gives_what_python_markdown_gives() -> None:
         "a@example.org",
         " \n",
         "£5",
+        "*em*",
+        "**strong**",
+        "(*a*)",
+        "[link](https://x.example.org/a_b?c=1&d=2)",
+        "[a](/x)",
+        "![a](u)",
+        "[a]: u",
     ]
     generator = random.Random(20260614)
     shortcut = 0
     for _ in range(20000):
         text = "".join(generator.choice(pieces) for _ in range(generator.randint(0, 12)))
-        plain = render._plain_paragraphs(text)
-        if plain is None:
-            continue
-        shortcut += 1
-        full = render._markdown_html(text)
-        assert render._CLEANER.clean(plain) == render._CLEANER.clean(full), repr(text)
+        shortcut += _same_either_way(text)
     assert shortcut > 1000  # the shortcut was really exercised
-    assert (
-        render._plain_paragraphs("Phone us.\n\nWe are open 10am to 3pm & at weekends.") is not None
-    )
-    assert render._plain_paragraphs("- a list") is None
+
+
+def _description(generator: random.Random) -> str:
+    """Paragraphs and lists as editors write them, now and then with something
+    the shortcut must leave to Python-Markdown."""
+    words = ["We", "help", "children", "(SEN)", "£5", "a.", "b,", "c:", "it's", "A&E", "1-to-1"]
+    urls = ["https://www.example.org/a_b?x=1&y=2#f", "mailto:a@example.org", "/relative", "u"]
+
+    def rarely(usual: str, *unusual: str) -> str:
+        return generator.choice(unusual) if generator.random() < 0.05 else usual
+
+    def inline(separator: str) -> str:
+        out = []
+        for _ in range(generator.randint(1, 6)):
+            kind = generator.random()
+            text = " ".join(generator.choice(words) for _ in range(generator.randint(1, 3)))
+            if kind < 0.5:
+                out.append(text + rarely("", "_", "*", "x_y"))
+            elif kind < 0.8:
+                mark = rarely(generator.choice(["*", "**"]), "***", "_", "__")
+                before = generator.choice(["", "("]) + rarely("", "x", "*")
+                after = generator.choice(["", ".", ",", ")"]) + rarely("", "x", "*")
+                out.append(before + mark + text + rarely(mark, "*", " *") + after)
+            else:
+                out.append(f"[{text}]({generator.choice(urls)})")
+        return separator.join(out)
+
+    blocks = []
+    for _ in range(generator.randint(1, 4)):
+        if generator.random() < 0.5:
+            blocks.append(inline(generator.choice([" ", "\n"])))
+        else:
+            marker = generator.choice(["- ", "* ", "+ ", "1. ", "10. "])
+            lines = [marker + inline(" ") for _ in range(generator.randint(1, 4))]
+            blocks.append(rarely("\n", "\n\n", "\n  ").join(lines))
+    return generator.choice(["\n\n", "\n\n\n"]).join(blocks)
+
+
+def test_markdown_shortcut_gives_what_python_markdown_gives_for_editors_markdown() -> None:
+    generator = random.Random(20260615)
+    texts = [_description(generator) for _ in range(4000)]
+    taken = [text for text in texts if _same_either_way(text)]
+    html = "".join(render._simple_markdown(text) or "" for text in taken)
+    assert len(taken) > 400
+    for tag in ("<ul>", "<ol>", "<em>", "<strong>", "<a "):
+        assert html.count(tag) > 50, tag  # each construct was really exercised
+
+
+def test_markdown_shortcut_takes_the_sample_descriptions_and_common_markdown() -> None:
+    services = []
+    data = ROOT / "data"
+    for path in [data / "services.yaml", *sorted((data / "services").glob("*.yaml"))]:
+        services += yaml.safe_load(path.read_text(encoding="utf-8"))["services"]
+    descriptions = [service["description"] for service in services if service.get("description")]
+    assert len(descriptions) > 50
+    assert all(_same_either_way(text) for text in descriptions)
+    for text in (
+        "Phone us.\n\nWe are open 10am to 3pm & at weekends.",
+        "What you can expect:\n\n- help with personal care\n- a named worker\n\n"
+        "Read more on our\n[website](https://www.example.org/x_y), or phone us.",
+        "**Closed until 1 March 2027.** We will reopen soon.\n\n1. Phone\n2. Visit",
+        "We run a *Portage play group* (*free*) for A&E staff.",
+    ):
+        assert _same_either_way(text), text
+    for text in ("- a list\n\n- joined to this one", "a *b*c", "x &#39 y", "<b>bold</b>"):
+        assert render._simple_markdown(text) is None, text
 
 
 # --- the environment ---
