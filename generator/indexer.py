@@ -66,6 +66,7 @@ class Indexer:
         self._index = int(reply["index_id"])
         self.count = 0
         self.stopped = False
+        self._writing: tuple[int, Path] | None = None
 
     def add(self, path: str, html: str) -> None:
         """A whole page, at `path` in the site ("services/x/index.html"):
@@ -87,12 +88,19 @@ class Indexer:
         )
         self.count += 1
 
-    def finish(self, output: Path) -> Path:
-        """Write the index into `output` once every page sent is indexed;
-        raise `SearchIndexFailed` with Pagefind's words if any step failed."""
+    def write(self, output: Path) -> None:
+        """Have Pagefind write the index into `output` once every page sent
+        is indexed, while this process goes on; `finish` waits for it."""
+        request = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
+        self._writing = (self._send(request, awaited=True), output)
+
+    def finish(self) -> Path:
+        """Wait for the index `write` asked for; raise `SearchIndexFailed`
+        with Pagefind's words if any step failed. Returns its folder."""
+        assert self._writing is not None, "write() first"
+        message_id, output = self._writing
         try:
-            request = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
-            reply = self._wait(self._send(request, awaited=True))
+            reply = self._wait(message_id)
             if self._errors or reply.get("type") == "Error":
                 raise SearchIndexFailed(self._failure("Pagefind could not index the site"))
         finally:
@@ -169,7 +177,10 @@ class Indexer:
 
     def _receive(self, message: bytes) -> None:
         try:
-            reply = json.loads(base64.b64decode(message))
+            raw = base64.b64decode(message)
+            if b'"IndexedFile"' in raw:
+                return  # the reply to each page, with its words and metadata: not needed
+            reply = json.loads(raw)
         except ValueError:  # not a reply: Pagefind's own words
             self._errors.append(message.decode("utf-8", "replace").strip())
             return

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any, cast
+from urllib.parse import urljoin
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
 from markupsafe import Markup, escape
@@ -52,7 +53,7 @@ from generator import (
     theme_files,
     urls,
 )
-from generator.pages import GeneratedPage, Redirect
+from generator.pages import GeneratedPage, Redirect, url_of
 
 _HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
 _ID = re.compile(r'id="([^"]+)"')  # an attribute when a space comes before: see `_ids`
@@ -166,12 +167,26 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         if not self._serving and self._write_api is not None:
             # On the second core while this one renders the pages.
             self._open_data = sidework.SideWork(self._write_api, beside=_cache_folder(config))
-        # After the fork above: the indexer's threads would make it a slow fork server.
+        # After the fork above: the threads of these would make it a slow fork server.
+        self._start_qr(content.pages, config)
         try:
             self._indexer = indexer.Indexer()
         except search.SearchIndexFailed as error:
             raise PluginError(str(error)) from None
         return config
+
+    def _start_qr(self, generated: list[GeneratedPage], config: MkDocsConfig) -> None:
+        """Start making the generated pages' QR codes on the second core now,
+        in the order the pages will be written, while this core gets MkDocs
+        ready: at 10,000 services they are about 5 s of work."""
+        if not self._qr_known:
+            self._qr_cached = qr.read_cache(_cache_folder(config))
+            self._qr_known.update(self._qr_cached)
+        base = config.site_url or ""
+        if base and not base.endswith("/"):
+            base += "/"
+        urls = [urljoin(base, url_of(page.src_uri)) for page in generated] if base else []
+        self._qr = qr.Prefetch(urls, known=self._qr_known)
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         for page in self._pages.values():
@@ -196,16 +211,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["date_words"] = _date_words
         env.globals["localoffer_once"] = self._once
-        # The print-only block of overrides/main.html: the page's QR code, and
-        # the date "Printed on" shows when no script fills in the real one.
-        # Every page's address is known now: the QR codes are made on the
-        # second core while this one renders the pages.
+        # The print-only block of overrides/main.html: the page's QR code (made
+        # ahead, see `_start_qr`), and the date "Printed on" shows when no
+        # script fills in the real one.
         urls = [f.page.canonical_url for f in files.documentation_pages() if f.page]
-        self._qr_urls = [url for url in urls if url]
-        if not self._qr_known:
-            self._qr_cached = qr.read_cache(_cache_folder(config))
-            self._qr_known.update(self._qr_cached)
-        self._qr = qr.Prefetch(self._qr_urls, known=self._qr_known)
+        self._qr_urls = [url for url in urls if url]  # for the cache
         env.globals["localoffer_qr"] = self._qr_svg
         env.globals["localoffer_built_on"] = self._built_on
         if env.loader is not None and not isinstance(env.loader, ChoiceLoader):
@@ -402,10 +412,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             target.parent.mkdir(parents=True, exist_ok=True)
             html = build.redirect_html(redirect, site_url=config.site_url)
             target.write_text(self._secure(html), encoding="utf-8")
-        # Every HTML page is written now: Pagefind indexes them on the other
+        # Every page has gone to Pagefind now: it writes the index on the other
         # core while this one writes the files it does not read.
         indexing, self._indexer = self._indexer, None
         assert indexing is not None
+        indexing.write(site_dir / search.BUNDLE)
         if self._serving:
             # The edited page reloads now; search, the open data and My list's
             # files follow a few seconds later, before the next rebuild starts.
@@ -428,7 +439,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             indexing.close()
             raise
         try:
-            indexing.finish(site_dir / search.BUNDLE)
+            indexing.finish()
         except search.SearchIndexFailed as error:
             raise PluginError(str(error)) from None
         theme_files.remove_unused(site_dir)
