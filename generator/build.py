@@ -27,7 +27,7 @@ from typing import Any, NoReturn
 
 import yaml
 
-from generator import clock, history, publishing
+from generator import clock, history, publishing, sidework
 from generator.loader import load
 from generator.model import Directory
 from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages
@@ -92,18 +92,37 @@ def make_site_content(
     as `check` does. `yaml_cache`: a folder where the YAML reader keeps the
     parsed files, to skip unchanged ones next time (`loader.cache_folder`).
     """
-    result = load(data, today=today, cache_dir=yaml_cache)
+    # What's new reads the git history on the second core while the listings load.
     changes = (
+        sidework.Ahead(publishing.history_reader(project, data=data, content=content))
+        if project is not None and content is not None
+        else None
+    )
+    try:
+        result = load(data, today=today, cache_dir=yaml_cache)
+    except BaseException:
+        if changes is not None:
+            changes.cancel()
+        raise
+    listing_changes = (
         history.listing_history(project, result.directory.services, link=history_link)
         if project is not None
         else {}
     )
-    pages, redirects = build_pages(result.directory, today=today, site=site, changes=changes)
+    pages, redirects = build_pages(
+        result.directory, today=today, site=site, changes=listing_changes
+    )
     retired = [s for s in result.directory.services if s.status == "retired"]
     files = shortlist_files(result.directory.published(today), retired)
     if project is not None and content is not None:
         more, more_files = publishing.publishing_pages(
-            project, data=data, content=content, directory=result.directory, today=today, site=site
+            project,
+            data=data,
+            content=content,
+            directory=result.directory,
+            today=today,
+            site=site,
+            changes=changes.result if changes is not None else None,
         )
         pages = sorted([*pages, *more], key=lambda page: page.src_uri)
         files.update(more_files)

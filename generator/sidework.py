@@ -9,7 +9,8 @@ place when it has finished writing pages (`SideWork`). A failure in the
 process reaches the build as an exception with the process's own message,
 so nothing is published half-made.
 
-Service pages are made the same way, half in a forked process (`map_halves`):
+Service pages are made the same way, half in a forked process (`map_halves`),
+and What's new reads the git history in one while the listings load (`Ahead`):
 rendering a description's markdown and the page template is about 3 ms a
 service, and nothing else runs on the second core while the data becomes
 pages. The fast YAML reader and `check` share their reading the same way.
@@ -27,10 +28,11 @@ import threading
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 __all__ = [
     "MAP_MIN_ITEMS",
+    "Ahead",
     "SideWork",
     "SideWorkFailed",
     "Worker",
@@ -151,6 +153,42 @@ class SideWork:
 def _run_job(send: Callable[[object], None], job: Callable[[Path], object], staging: Path) -> None:
     job(staging)
     send(None)
+
+
+class Ahead(Generic[_Out]):
+    """`function()` started now in a forked process; `result()` waits for it.
+
+    For work the build needs later and that needs nothing the build has not
+    got yet (What's new reads git history while the listings load). Done in
+    this process, at `result()`, when a fork is not safe (other threads run
+    here) or the forked process failed: its error then comes from here.
+    """
+
+    def __init__(self, function: Callable[[], _Out]) -> None:
+        self._function = function
+        self._worker = Worker(_call, function) if threading.active_count() == 1 else None
+
+    def result(self) -> _Out:
+        if self._worker is not None:
+            worker, self._worker = self._worker, None
+            try:
+                value: _Out = worker.receive()
+                return value
+            except WorkerFailed:
+                pass  # done here instead, so any error is raised here
+            finally:
+                worker.close()
+        return self._function()
+
+    def cancel(self) -> None:
+        """Stop the work: its result is no longer wanted."""
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+
+def _call(send: Callable[[object], None], function: Callable[[], object]) -> None:
+    send(function())
 
 
 def map_halves(

@@ -4,11 +4,13 @@ with the reason."""
 
 from __future__ import annotations
 
+import functools
+import os
 from pathlib import Path
 
 import pytest
 
-from generator.sidework import SideWork, SideWorkFailed, map_halves
+from generator.sidework import Ahead, SideWork, SideWorkFailed, map_halves
 
 
 def _write_api(staging: Path) -> None:
@@ -68,3 +70,24 @@ def test_map_halves_reports_a_failure_in_the_forked_half() -> None:
 def test_map_halves_stays_in_one_process_for_a_few_items() -> None:
     with pytest.raises(ValueError, match="Number 700 cannot be made."):
         map_halves(_refuse_seven_hundred, list(range(701)), fork=False)
+
+
+def _whose_pid() -> int:
+    return os.getpid()
+
+
+def test_work_started_ahead_runs_in_another_process_and_returns_its_result() -> None:
+    ahead = Ahead(_whose_pid)
+    assert ahead.result() != os.getpid()
+
+
+def _fails_only_elsewhere(parent: int) -> int:
+    if os.getpid() != parent:
+        raise RuntimeError("not here")
+    return 42
+
+
+def test_work_that_failed_ahead_is_done_again_here() -> None:
+    """So its error, if it fails here too, is raised where the build can report it."""
+    ahead = Ahead(functools.partial(_fails_only_elsewhere, os.getpid()))
+    assert ahead.result() == 42
