@@ -93,6 +93,20 @@ def stabilise(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
+def page_urls(bundle: Path) -> list[str]:
+    """The address of each page in a Pagefind index (`bundle`, a site's
+    `pagefind/` folder), in the order of their numbers: the order the pages
+    were given to Pagefind, which breaks ties between equal results."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    urls = []
+    for info in entry["languages"].values():
+        meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
+        for fragment, _length in meta[1]:
+            raw = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
+            urls.append(json.loads(raw[len(SIGNATURE) :])["url"])
+    return urls
+
+
 def _number_fragments(folder: Path, pages: list[list[Any]]) -> list[list[Any]]:
     """Rename each page's fragment to `<hash of all fragment names>_<page number>`
     and round its length; return the metadata's new page list."""

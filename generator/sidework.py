@@ -164,9 +164,12 @@ class Ahead(Generic[_Out]):
     here) or the forked process failed: its error then comes from here.
     """
 
-    def __init__(self, function: Callable[[], _Out]) -> None:
+    def __init__(self, function: Callable[[], _Out], *, fork: bool | None = None) -> None:
+        """`fork`: None to fork only when it is safe, True always (tests), False never."""
         self._function = function
-        self._worker = Worker(_call, function) if threading.active_count() == 1 else None
+        if fork is None:
+            fork = threading.active_count() == 1
+        self._worker = Worker(_call, function) if fork else None
 
     def result(self) -> _Out:
         if self._worker is not None:

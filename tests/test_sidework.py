@@ -77,7 +77,7 @@ def _whose_pid() -> int:
 
 
 def test_work_started_ahead_runs_in_another_process_and_returns_its_result() -> None:
-    ahead = Ahead(_whose_pid)
+    ahead = Ahead(_whose_pid, fork=True)
     assert ahead.result() != os.getpid()
 
 
@@ -89,5 +89,5 @@ def _fails_only_elsewhere(parent: int) -> int:
 
 def test_work_that_failed_ahead_is_done_again_here() -> None:
     """So its error, if it fails here too, is raised where the build can report it."""
-    ahead = Ahead(functools.partial(_fails_only_elsewhere, os.getpid()))
+    ahead = Ahead(functools.partial(_fails_only_elsewhere, os.getpid()), fork=True)
     assert ahead.result() == 42

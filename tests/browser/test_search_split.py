@@ -19,7 +19,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_search import all_results, members
 
-from generator import pagefind_stable, search
+from generator import pagefind_stable, search, theme_files
+from generator.indexer import Indexer
 from generator.model import Directory, Service
 from generator.search import distance_miles, service_places
 
@@ -32,12 +33,21 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def split_site(sample_site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample site indexed again, its pages given to Pagefind in the
+    order the build gave them (ties between results keep their order)."""
     site = tmp_path_factory.mktemp("split") / "site"
     shutil.copytree(sample_site_dir, site)
+    order = pagefind_stable.page_urls(site / search.BUNDLE)
     shutil.rmtree(site / search.BUNDLE)
+    index = Indexer()
+    for url in order:
+        path = f"{url.strip('/')}/index.html".lstrip("/")
+        index.add(path, (site / path).read_text(encoding="utf-8"))
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(pagefind_stable, "COUNTS_BUDGET", 0)
-        search.index_site(site)
+        index.write(site / search.BUNDLE)
+        index.finish()
+    theme_files.remove_unused(site)
     return site
 
 
