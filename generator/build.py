@@ -10,6 +10,7 @@ that.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import posixpath
@@ -94,38 +95,35 @@ def make_site_content(
     """
     # What's new reads the git history on the second core while the listings load.
     changes = (
-        sidework.Ahead(publishing.history_reader(project, data=data, content=content))
+        sidework.Ahead(functools.partial(history.read_history, project, data=data, content=content))
         if project is not None and content is not None
         else None
     )
     try:
         result = load(data, today=today, cache_dir=yaml_cache)
-    except BaseException:
-        if changes is not None:
-            changes.cancel()
-        raise
-    listing_changes = (
-        history.listing_history(project, result.directory.services, link=history_link)
-        if project is not None
-        else {}
-    )
-    pages, redirects = build_pages(
-        result.directory, today=today, site=site, changes=listing_changes
-    )
-    retired = [s for s in result.directory.services if s.status == "retired"]
-    files = shortlist_files(result.directory.published(today), retired)
-    if project is not None and content is not None:
-        more, more_files = publishing.publishing_pages(
-            project,
-            data=data,
-            content=content,
-            directory=result.directory,
-            today=today,
-            site=site,
-            changes=changes.result if changes is not None else None,
+        listing_changes = (
+            history.listing_history(project, result.directory.services, link=history_link)
+            if project is not None
+            else {}
         )
-        pages = sorted([*pages, *more], key=lambda page: page.src_uri)
-        files.update(more_files)
+        pages, redirects = build_pages(
+            result.directory, today=today, site=site, changes=listing_changes
+        )
+        retired = [s for s in result.directory.services if s.status == "retired"]
+        files = shortlist_files(result.directory.published(today), retired)
+        if changes is not None and content is not None:
+            more, more_files = publishing.publishing_pages(
+                content=content,
+                directory=result.directory,
+                today=today,
+                site=site,
+                found=changes.result(),
+            )
+            pages = sorted([*pages, *more], key=lambda page: page.src_uri)
+            files.update(more_files)
+    finally:
+        if changes is not None:
+            changes.cancel()  # when something failed before its result was wanted
     return SiteContent(
         pages=pages,
         redirects=redirects,

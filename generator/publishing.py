@@ -7,8 +7,6 @@ MkDocs plugin and `python -m generator generate` get the same pages.
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -17,39 +15,27 @@ from generator.model import Directory
 from generator.opendata import write_open_data
 from generator.pages import GeneratedPage, SiteInfo
 
-
-def history_reader(
-    project: Path, *, data: Path, content: Path
-) -> Callable[[], history.History | None]:
-    """What `publishing_pages` reads What's new from, as a call that can be
-    started ahead (`sidework.Ahead`)."""
-    return functools.partial(history.read_history, project, data=data, content=content)
-
-
 API_FOLDER = "api"
 """Where the open data goes in the built site: site/api/services.json and so on."""
 
 
 def publishing_pages(
-    project: Path,
     *,
-    data: Path,
     content: Path,
     directory: Directory,
     today: date,
     site: SiteInfo,
-    changes: Callable[[], history.History | None] | None = None,
+    found: history.History | None,
 ) -> tuple[list[GeneratedPage], dict[str, str]]:
     """The What's new page and the editors' review report, and the files to
     write beside them ({path in the site: text}: the Atom feed).
 
-    What's new comes from the git history of `data` and `content`, or from
-    the services' review dates when there is none (a tarball). `changes`:
-    that history, read ahead (see `history_reader`); else it is read now.
+    What's new comes from the git history of the data and `content` (`found`,
+    from `history.read_history`), or from the services' review dates when
+    there is none (a tarball).
     """
     guidance = report.read_guidance(content)
     titles = {page.path: page.title for page in guidance if not page.path.startswith("editors/")}
-    found = (changes or history_reader(project, data=data, content=content))()
     if found is not None and (found.services or found.pages):
         entries = whatsnew.entries_from_history(found, directory, today=today, page_titles=titles)
     else:

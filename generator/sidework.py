@@ -47,6 +47,13 @@ MAP_MIN_ITEMS = 400
 """Below this many items a forked process costs more than it saves."""
 
 
+def _fork_is_safe() -> bool:
+    """Whether this process runs one thread only: a fork copies just the
+    calling thread, so with others running (a preview server, Pagefind's
+    pipe) a lock one of them held stays locked in the copy for ever."""
+    return threading.active_count() == 1
+
+
 class SideWorkFailed(Exception):
     """The side process failed; the message is what it raised, or how it ended."""
 
@@ -70,7 +77,7 @@ class Worker:
     def __init__(self, target: Callable[..., None], *args: object) -> None:
         methods = multiprocessing.get_all_start_methods()
         context: multiprocessing.context.BaseContext
-        if "fork" in methods and threading.active_count() == 1:
+        if "fork" in methods and _fork_is_safe():
             context = multiprocessing.get_context("fork")
         elif "forkserver" in methods:
             context = multiprocessing.get_context("forkserver")
@@ -168,7 +175,7 @@ class Ahead(Generic[_Out]):
         """`fork`: None to fork only when it is safe, True always (tests), False never."""
         self._function = function
         if fork is None:
-            fork = threading.active_count() == 1
+            fork = _fork_is_safe()
         self._worker = Worker(_call, function) if fork else None
 
     def result(self) -> _Out:
@@ -207,7 +214,7 @@ def map_halves(
     `SideWorkFailed` with the second process's error if its half failed.
     """
     if fork is None:
-        fork = len(items) >= MAP_MIN_ITEMS and threading.active_count() == 1
+        fork = len(items) >= MAP_MIN_ITEMS and _fork_is_safe()
     if not fork:
         return [function(item) for item in items]
     middle = len(items) // 2
