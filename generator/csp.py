@@ -30,8 +30,6 @@ from collections.abc import Iterable
 from pathlib import Path
 
 HEADERS_FILE = "_headers"
-PAGEFIND_BUNDLE = "pagefind"
-"""The folder of the search index; when it is there, search runs WebAssembly."""
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script>", re.S | re.I)
 _SRC_OR_TYPE = re.compile(r"""\b(src|type)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)

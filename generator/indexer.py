@@ -37,12 +37,16 @@ _STOP = None
 
 
 class Indexer:
-    """One Pagefind index, written into `output` when `finish` is called."""
+    """One Pagefind index: pages go in with `add`, `write` asks for the
+    files, `finish` waits for them (or `close` gives up)."""
 
     def __init__(self) -> None:
         executable = get_executable()
         if executable is None:
-            raise SearchIndexFailed("Pagefind is not installed: run the set-up again.")
+            raise SearchIndexFailed(
+                "Pagefind, which makes the site's search, is not installed. "
+                "Run the set-up again (see README.md)."
+            )
         # Its complaints, if any, read only when it fails: a file never fills up as a pipe can.
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `_end`)
         self._process = subprocess.Popen(
@@ -64,7 +68,6 @@ class Indexer:
         config = {"force_language": "en", "exclude_selectors": list(EXCLUDE)}
         reply = self._wait(self._send({"type": "NewIndex", "config": config}, awaited=True))
         self._index = int(reply["index_id"])
-        self.count = 0
         self.stopped = False
         self._writing: tuple[int, Path] | None = None
 
@@ -86,7 +89,6 @@ class Indexer:
         self._send(
             {"type": "AddFile", "index_id": self._index, "file_path": path, "file_contents": html}
         )
-        self.count += 1
 
     def write(self, output: Path) -> None:
         """Have Pagefind write the index into `output` once every page sent

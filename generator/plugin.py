@@ -20,7 +20,7 @@ import threading
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 from urllib.parse import urljoin
 
 from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
@@ -69,6 +69,15 @@ _UNSEEN = object()
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
+class _Proven(NamedTuple):
+    """A shell that a page drawn by the theme proved, and whether a page
+    filled into it can go to Pagefind as its body alone (its chrome has no
+    `data-pagefind-*` attribute): both decided once, not once a page."""
+
+    shell: shell.Shell
+    body_only: bool
+
+
 class _MadePage(Page):
     """A page made from the data, outside the navigation. Its body is HTML
     already (`on_page_content` puts it in), so MkDocs' Markdown pass, which
@@ -110,9 +119,9 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._env: Environment | None = None
         # This build's shells by what a page's chrome depends on (see
         # `_shell_key`): None until one page proves it, or when it cannot be.
-        self._shells: dict[tuple[object, ...], shell.Shell | None] = {}
+        self._shells: dict[tuple[object, ...], _Proven | None] = {}
         self._proving: dict[str, tuple[tuple[object, ...], shell.Shell, dict[str, str]]] = {}
-        self._filling: dict[str, tuple[shell.Shell, dict[str, str]]] = {}
+        self._filling: dict[str, tuple[_Proven, dict[str, str]]] = {}
         self._probe_url: str | None = None
         self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
         self._indexer: indexer.Indexer | None = None  # Pagefind, fed as pages are written
@@ -293,7 +302,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                 _refused(key)
             else:
                 self._proving[generated.src_uri] = (key, candidate, values)
-        elif isinstance(known, shell.Shell):
+        elif isinstance(known, _Proven):
             self._filling[generated.src_uri] = (known, values)
             _extends(context, "localoffer-blank.html")
         return context
@@ -338,12 +347,12 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         filling = self._filling.pop(src, None)
         assert self._indexer is not None
         if filling is not None:
-            drawn, values = filling
-            output = self._fill(drawn, values, page)  # the shell has its policy already
-            if drawn.mentions("data-pagefind"):
-                self._indexer.add(page.file.dest_uri, output)
-            else:  # nothing for the index outside the body: Pagefind reads less
+            proven, values = filling
+            output = self._fill(proven.shell, values, page)  # the shell has its policy already
+            if proven.body_only:  # nothing for the index outside the body: Pagefind reads less
                 self._indexer.add_body(page.file.dest_uri, values["body"])
+            else:
+                self._indexer.add(page.file.dest_uri, output)
         else:
             output = self._secure(output)
             self._indexer.add(page.file.dest_uri, output)
@@ -351,7 +360,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             if proving is not None:
                 key, candidate, values = proving
                 if self._fill(candidate, values, page) == output:
-                    self._shells[key] = candidate
+                    self._shells[key] = _Proven(candidate, not candidate.mentions("data-pagefind"))
                 else:
                     _refused(key)
         if self._pages.pop(src, None) is not None:

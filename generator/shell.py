@@ -21,6 +21,7 @@ Engine-agnostic: nothing here knows MkDocs.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ class Shell:
     literals: tuple[str, ...]
     slots: tuple[tuple[str, str], ...]
 
-    @property
+    @functools.cached_property
     def names(self) -> frozenset[str]:
         """The values this shell has a place for."""
         return frozenset(name for name, _form in self.slots)
