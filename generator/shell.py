@@ -25,8 +25,8 @@ import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import quote_from_bytes
 
+from jinja2.utils import url_quote
 from markupsafe import escape
 
 PROBES: Mapping[str, str] = {
@@ -48,22 +48,18 @@ _LEFTOVER = re.compile("loshell", re.I)
 
 
 def _query(value: str) -> str:
-    """Jinja's `urlencode` of a mapping's value (a query string)."""
-    return quote_from_bytes(value.encode("utf-8"), b"").replace("%20", "+")
-
-
-def _path(value: str) -> str:
-    """Jinja's `urlencode` of a string."""
-    return quote_from_bytes(value.encode("utf-8"), b"/")
+    """`urlencode` of a mapping's value (a query string), as Jinja does it."""
+    return url_quote(value, for_qs=True)
 
 
 def _html(value: str) -> str:
     return str(escape(value))
 
 
-FORMS: Mapping[str, Callable[[str], str]] = {"html": _html, "query": _query, "path": _path}
+FORMS: Mapping[str, Callable[[str], str]] = {"html": _html, "query": _query, "path": url_quote}
 """How a template can print a plain value: escaped as HTML text or
-attribute, or encoded for a URL (the feedback link's query)."""
+attribute, or encoded for a URL by Jinja's `urlencode` (of a mapping, as the
+feedback link's query, or of a string, as an email subject)."""
 
 
 def fillable(values: Mapping[str, str]) -> bool:
