@@ -1,28 +1,20 @@
 """Headless Debian Chromium for the benchmarks that measure pages in a browser.
 
-`playwright install` cannot download here, so Playwright drives
-/usr/bin/chromium. The flags are the test suite's (tests/browser/conftest.py;
-keep the two lists in step).
+Launched exactly as the browser tests launch it: the path and flags come from
+tests/browser/chromium_flags.py, their one home, loaded from that folder.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    # Without these Chromium phones home at start and on every page; the
-    # network here is closed, so they only add noise and delay to timings.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+sys.path.append(str(Path(__file__).resolve().parents[1] / "tests" / "browser"))
+
+from chromium_flags import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 
 @contextmanager
@@ -31,7 +23,7 @@ def chromium() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield browser
         finally:

@@ -40,7 +40,7 @@ import textwrap
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr
 from datetime import UTC, datetime
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -136,7 +136,7 @@ class Meter:
     """The bytes the server sent since a mark (each page gets a fresh browser
     context, so nothing comes from a cache)."""
 
-    def __init__(self, page: Page) -> None:
+    def __init__(self) -> None:
         self.start = len(SENT)
 
     def mark(self) -> int:
@@ -171,19 +171,9 @@ def build_project(project: Path) -> tuple[Path, float]:
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     started = time.perf_counter()
     # Not strict: the sample guidance links to a sample service the synthetic data lacks.
-    with open(os.devnull, "w") as quiet, _stderr_to(quiet):
+    with open(os.devnull, "w") as quiet, redirect_stderr(quiet):
         site = build.build_site(project, project / "site", strict=False)
     return site, time.perf_counter() - started
-
-
-@contextmanager
-def _stderr_to(stream: Any) -> Iterator[None]:
-    saved = sys.stderr
-    sys.stderr = stream
-    try:
-        yield
-    finally:
-        sys.stderr = saved
 
 
 def log(text: str) -> None:
@@ -221,14 +211,14 @@ def measure_ours(browser: Any, site: Path) -> dict[str, Any]:
     row: dict[str, Any] = {}
     with serving(site) as url:
         page = browser.new_context(bypass_csp=True).new_page()
-        meter = Meter(page)
+        meter = Meter()
         page.goto(url + f"services/{first_service(site)}/")
         wait_idle(page)
         row["service_kb"] = meter.since(0) / 1000
         row["service_pagefind_requests"] = sum("/pagefind" in u for u in meter.urls_since(0))
 
         page = browser.new_context(bypass_csp=True).new_page()
-        meter = Meter(page)
+        meter = Meter()
         page.goto(url + "search/")
         wait_idle(page)
         row["search_page_kb"] = meter.since(0) / 1000
@@ -265,7 +255,7 @@ def measure_stock(browser: Any, site: Path) -> dict[str, Any]:
     row: dict[str, Any] = {}
     with serving(site) as url:
         page = browser.new_context(bypass_csp=True).new_page()
-        meter = Meter(page)
+        meter = Meter()
         page.goto(url + "stock/")
         wait_idle(page)
         start = meter.mark()
@@ -286,7 +276,7 @@ def measure_material(browser: Any, site: Path) -> dict[str, Any]:
     """One service page of the site built with Material's built-in search."""
     with serving(site) as url:
         page = browser.new_context(bypass_csp=True).new_page()
-        meter = Meter(page)
+        meter = Meter()
         page.goto(url + f"services/{first_service(site)}/")
         wait_idle(page)
         page.wait_for_timeout(500)

@@ -93,18 +93,19 @@ def stabilise(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def page_urls(bundle: Path) -> list[str]:
-    """The address of each page in a Pagefind index (`bundle`, a site's
-    `pagefind/` folder), in the order of their numbers: the order the pages
-    were given to Pagefind, which breaks ties between equal results."""
+def pages(bundle: Path) -> list[tuple[dict[str, Any], int]]:
+    """Each page of a Pagefind index (`bundle`, a site's `pagefind/` folder):
+    its fragment (what a result shows: address, title, excerpt, metadata)
+    and its length, in the order of their numbers: the order the pages were
+    given to Pagefind, which breaks ties between equal results."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    urls = []
+    found = []
     for info in entry["languages"].values():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
-        for fragment, _length in meta[1]:
-            raw = gzip.decompress((bundle / "fragment" / f"{fragment}.pf_fragment").read_bytes())
-            urls.append(json.loads(raw[len(SIGNATURE) :])["url"])
-    return urls
+        for name, length in meta[1]:
+            raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
+            found.append((json.loads(raw[len(SIGNATURE) :]), length))
+    return found
 
 
 def _number_fragments(folder: Path, pages: list[list[Any]]) -> list[list[Any]]:
@@ -131,24 +132,22 @@ def _filter_tables(
 ) -> tuple[list[list[str]], str]:
     """Write the filter tables sorted, whole or split per value (as `<filter>=<value>`,
     holding only that value); return the metadata's new filter list and the layout."""
-
-    def write(table: list[Any]) -> str:
-        return _write(folder, f"{language}_", ".pf_filter", table, 7)
-
-    contents = []
+    whole = []
     for _name, old_hash in tables:
         old = folder / f"{old_hash}.pf_filter"
         name, values = _read(old)
         old.unlink()
-        contents.append([name, sorted(values, key=lambda item: item[0])])
-    whole = [_encode(f"{language}_", table, 7) for table in contents]
-    if sum(len(data) for _hash, data in whole) <= COUNTS_BUDGET:
-        for table_hash, data in whole:
-            (folder / f"{table_hash}.pf_filter").write_bytes(data)
-        return sorted([c[0], h] for c, (h, _data) in zip(contents, whole, strict=True)), "whole"
-    filters = []
-    for name, values in contents:
-        for value, pages in values:
-            split = f"{name}={value}"
-            filters.append([split, write([split, [[value, pages]]])])
-    return sorted(filters), "split"
+        whole.append([name, sorted(values, key=lambda item: item[0])])
+    files = [(table[0], *_encode(f"{language}_", table, 7)) for table in whole]
+    layout = "whole"
+    if sum(len(data) for _name, _file, data in files) > COUNTS_BUDGET:
+        layout = "split"
+        split = [
+            [f"{name}={value}", [[value, ids]]]
+            for name, values in whole
+            for value, ids in values
+        ]
+        files = [(table[0], *_encode(f"{language}_", table, 7)) for table in split]
+    for _name, file, data in files:
+        (folder / f"{file}.pf_filter").write_bytes(data)
+    return sorted([name, file] for name, file, _data in files), layout

@@ -106,18 +106,12 @@ def test_the_search_page_works_without_javascript_by_pointing_to_browsing(
 def _decoded_index(bundle: Path) -> dict[str, Any]:
     """What a Pagefind index says, with each page named by its address instead
     of its number (which follows the order Pagefind was given the pages in)."""
-    import gzip
-
     from generator.pagefind_stable import _read
+    from generator.pagefind_stable import pages as numbered_pages
 
-    meta = _read(next(bundle.glob("pagefind.*.pf_meta")))
-    fragments = {}
-    urls = []
-    for name, length in meta[1]:
-        raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-        fragment = json.loads(raw[raw.index(b"{") :])
-        urls.append(fragment["url"])
-        fragments[fragment["url"]] = (fragment, length)
+    numbered = numbered_pages(bundle)
+    urls = [fragment["url"] for fragment, _length in numbered]
+    fragments = {fragment["url"]: (fragment, length) for fragment, length in numbered}
     words: dict[str, list[Any]] = {}
     for chunk in bundle.glob("index/*.pf_index"):
         for word, *lists in _read(chunk)[0]:  # the pages a word is in, each with positions

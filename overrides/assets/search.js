@@ -37,6 +37,7 @@ function start(form) {
   const postcodes = new Map(JSON.parse(form.dataset.postcodes || "[]").map(([d, lat, lon]) => [d, { lat, lon }]));
 
   let pagefind = null;
+  let split = false; // filter tables split per value (a large directory): see pagefindFilters
   let located = null; // {lat, lon} from the browser: never stored, never sent
   let shown = []; // ordered results: {result, bucket}
   let next = 0;
@@ -46,8 +47,6 @@ function start(form) {
     hidden.hidden = false;
   }
   form.querySelector(".lo-search__nojs").remove();
-
-  let split = false; // filter tables split per value (a large directory): see pagefindFilters
 
   function loadPagefind() {
     if (!pagefind) {
@@ -196,8 +195,8 @@ function start(form) {
 
   // Near me: nearest first. A small result set is loaded whole and sorted
   // exactly. A large one is ordered by postcode district, nearest district
-  // first (one search per district on the chunks already loaded), and each
-  // shown page is sorted exactly within its districts.
+  // first (one search per district), and each shown page is sorted exactly
+  // within its districts.
   async function nearOrder(pf, state, results, point) {
     if (results.length <= EXACT_NEAR_LIMIT) {
       const loaded = await Promise.all(results.map(async (result) => ({ result, data: await result.data() })));

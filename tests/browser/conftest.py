@@ -42,6 +42,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from chromium_flags import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -52,21 +53,12 @@ from playwright.sync_api import (
     sync_playwright,
 )
 from playwright.sync_api import Error as PlaywrightError
+from site_pages import sample_directory
+
+from generator import clock
+from generator.model import Directory, Service
 
 ROOT = Path(__file__).resolve().parents[2]
-# Kept in step with benchmarks/chromium.py (the benchmarks' browser).
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    # Without these Chromium phones home at start and on every page; the
-    # network here is closed, so they only add noise and delay.
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_TAGS = ("wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice")
@@ -452,16 +444,12 @@ def describe_violations_fixture() -> Callable[[list[dict[str, Any]]], str]:
 
 
 @pytest.fixture(scope="session")
-def directory() -> Any:
+def directory() -> Directory:
     """The sample data, checked as the sample site was built from it (same date)."""
-    from site_pages import sample_directory
-
     return sample_directory()
 
 
 @pytest.fixture(scope="session")
-def published(directory: Any) -> Any:
+def published(directory: Directory) -> list[Service]:
     """The sample services the sample site publishes."""
-    from generator import clock
-
     return directory.published(clock.build_date(ROOT))

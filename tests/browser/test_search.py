@@ -7,7 +7,6 @@ same `service_facts` the pages are built from), never from a hand list.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,10 +16,6 @@ from generator.model import Directory, Service
 from generator.search import distance_miles, service_facts, service_places
 
 pytestmark = pytest.mark.browser
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
 
 
 def members(directory: Directory, services: list[Service], name: str, value: str) -> set[str]:

@@ -26,10 +26,6 @@ from generator.search import distance_miles, service_places
 
 pytestmark = pytest.mark.browser
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-
 
 @pytest.fixture(scope="module")
 def split_site(sample_site_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -37,7 +33,7 @@ def split_site(sample_site_dir: Path, tmp_path_factory: pytest.TempPathFactory) 
     order the build gave them (ties between results keep their order)."""
     site = tmp_path_factory.mktemp("split") / "site"
     shutil.copytree(sample_site_dir, site)
-    order = pagefind_stable.page_urls(site / search.BUNDLE)
+    order = [fragment["url"] for fragment, _length in pagefind_stable.pages(site / search.BUNDLE)]
     shutil.rmtree(site / search.BUNDLE)
     index = Indexer()
     for url in order:
