@@ -672,7 +672,7 @@ def _service_label(node: Map, position: int) -> str:
     if type(name) is Scalar:
         text = name.text.strip()
         if text and not _BAD_LINE.search(text):
-            return f'"{say.shown(text)}"'
+            return say.service_named(text)
     ident = node.entries.get("id")
     if type(ident) is Scalar and _ID.fullmatch(ident.text.strip()):
         return say.service_with_id(ident.text.strip())

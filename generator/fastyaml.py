@@ -1149,7 +1149,9 @@ def _read(
 
 # --- Two cores for one big file -------------------------------------------------------
 
-_ROOT_LIST = re.compile(r"^[^\s#%-][^\n]*:[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ", re.M)
+# A top-level key, then (past blank and comment lines) its list's first dash.
+_LIST_UNDER = r":[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- "
+_ROOT_LIST = re.compile(r"^[^\s#%-][^\n]*" + _LIST_UNDER, re.M)
 
 
 @dataclass(frozen=True)
@@ -1195,14 +1197,11 @@ def _start_tail(parser: _Lines, text: str, split: Split | None) -> Worker | None
     same list); otherwise the main process just parses on by itself.
     """
     if split is None:
-        mt = _ROOT_LIST.search(text, 0, 1_000_000)  # the list starts near the top, if at all
-        share = _MAIN_SHARE
+        list_start, share = _ROOT_LIST, _MAIN_SHARE
     else:
-        key = re.escape(split.key)
-        mt = re.compile(rf"^{key}:[ ]*(?:#[^\n]*)?\n(?:[ ]*(?:#[^\n]*)?\n)*( *)- ", re.M).search(
-            text, 0, 1_000_000
-        )
+        list_start = re.compile("^" + re.escape(split.key) + _LIST_UNDER, re.M)
         share = _SPLIT_SHARE
+    mt = list_start.search(text, 0, 1_000_000)  # the list starts near the top, if at all
     if mt is None:
         return None
     indent = len(mt.group(1))
@@ -1213,10 +1212,8 @@ def _start_tail(parser: _Lines, text: str, split: Split | None) -> Worker | None
     cut += 1
     barrier = text.count("\n", 0, cut)
     rest = text[cut:]
-    if split is None:
-        worker = Worker(_tail_worker, rest, barrier + 1, indent, None)
-    else:
-        worker = Worker(_tail_worker, rest, barrier + 1, indent, split.tail)
+    worker = Worker(_tail_worker, rest, barrier + 1, indent, None if split is None else split.tail)
+    if split is not None:
         parser.barrier_first = text.count("\n", 0, mt.start(1))
 
     def tail(head: list[Any]) -> tuple[list[Any], int, int] | None:

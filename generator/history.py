@@ -357,8 +357,7 @@ def _items_of(lines: list[str], read_yaml: ReadYaml) -> dict[str, dict[str, Any]
     """The listings in some lines of a services file (a whole file or some of its
     items), as plain data by id. Text that does not parse is skipped: an old
     commit may hold a mistake that was fixed later."""
-    # (Both readers take text as well as a path; the loader's type names paths.)
-    root, _problems = read_yaml("\n".join(lines), "history")  # type: ignore[arg-type]
+    root, _problems = read_yaml("\n".join(lines), "history")
     if isinstance(root, Map):
         root = root.entries.get("services")
     items: dict[str, dict[str, Any]] = {}

@@ -42,7 +42,7 @@ from generator.sidework import Worker, WorkerFailed
 from generator.yamlnodes import Node, gc_paused
 from generator.yamlread import MAX_FILE_BYTES, file_problem
 
-ReadYaml = Callable[[Path, str], tuple[Node | None, list[Problem]]]
+ReadYaml = Callable[[Path | str, str], tuple[Node | None, list[Problem]]]
 """`read_yaml(path_or_text, file_label) -> (tree or None, problems)`: reads one file
 and words every problem in it."""
 ReadMany = Callable[[Sequence[Path]], Mapping[Path, Node | None]]
@@ -193,13 +193,12 @@ def _services_file(
     label: str,
     read: ReadYaml,
     ready: Node | None = None,
-    split: Any = None,
 ) -> list[_Part]:
     """Read and check one services file: its parts, in the order a single pass finds them.
 
-    `ready` is its tree when the fast path has it. With `split` (a
-    `fastyaml.Split`), a big file's list may be checked half here and half
-    in a worker process: the list then holds `Done` entries for each half.
+    `ready` is its tree when the fast path has it. A `read` that cuts a big
+    list in two (see `_split_reader`) leaves a `fastyaml.Done` in the list
+    for each half, holding that half's part.
     """
     top = _Part()
     unreadable = file_problem(path, label, context.max_file_bytes)
@@ -208,10 +207,7 @@ def _services_file(
         return [top]
     root = ready
     if root is None:
-        if split is not None:
-            root, read_problems = read(path, label, split=split)  # type: ignore[call-arg]
-        else:
-            root, read_problems = read(path, label)
+        root, read_problems = read(path, label)
         top.found.extend(read_problems)
         if root is None and read_problems:
             return [top]
@@ -221,7 +217,7 @@ def _services_file(
     parts = [top]
     run: list[Node] = []
     for node in checker.top_list(root, "services"):
-        if split is not None and not isinstance(node, Node):  # a `fastyaml.Done`
+        if not isinstance(node, Node):  # a `fastyaml.Done`
             if run:
                 parts.append(_entries_part(context, label, run))
                 run = []
@@ -365,6 +361,8 @@ def _part_from(data: tuple[Any, ...]) -> _Part:
 def _shifted(problems: list[Problem], offset: int) -> list[Problem]:
     """Problems of a part that starts `offset` entries into its file, with "Service 3"
     labels counted from the file's first entry (other labels are quoted names or ids)."""
+    if not offset:
+        return problems
     return [
         dataclasses.replace(problem, service=say.renumbered(problem.service, offset))
         if problem.service
@@ -482,22 +480,25 @@ class _Run:
         for parts in files:
             offset = 0
             for part in parts:
-                found, shift = part.found, offset
-                if shift:
-                    found = _shifted(found, shift)
-                at = 0
-                for index, entry in part.ids:
-                    self.found.extend(found[at:index])
-                    at = index
-                    if shift:
-                        entry = dataclasses.replace(entry, label=say.renumbered(entry.label, shift))
-                    ids.register(entry)
-                self.found.extend(found[at:])
-                self.warnings.extend(_shifted(part.warnings, shift) if shift else part.warnings)
-                self.services_count += part.count
+                self.merge_part(part, offset, ids)
                 if directory is not None:
                     directory.services.extend(part.services)
                 offset += part.entries
+
+    def merge_part(self, part: _Part, offset: int, ids: Ids) -> None:
+        """One part, `offset` entries into its file; each service's id checks
+        reported right after its own problems, as a single pass does."""
+        found = _shifted(part.found, offset)
+        at = 0
+        for index, entry in part.ids:
+            self.found.extend(found[at:index])
+            at = index
+            if offset:
+                entry = dataclasses.replace(entry, label=say.renumbered(entry.label, offset))
+            ids.register(entry)
+        self.found.extend(found[at:])
+        self.warnings.extend(_shifted(part.warnings, offset))
+        self.services_count += part.count
 
     def feedback(self, path: Path, directory: model.Directory) -> None:
         label, root, readable = self.read_file(path)
@@ -528,25 +529,20 @@ def _checked_files(
     worker sends back only problems, warnings, counts and ids.
     """
     fast = _fast_reader()
-    if fast is None or parallel is False:
-        if fast is not None:
-            read = functools.partial(fast.read_yaml, parallel=False)
+    if fast is None:
         return [_services_file(context, p, q, read) for p, q in zip(paths, labels, strict=True)]
     sizes = [_size(path) for path in paths]
     total = sum(sizes)
-    if not (
+    if parallel is False or not (
         len(paths) > 1
         and total >= fast.SPLIT_MIN_BYTES
         and max(sizes) < total / 2
         and (parallel or fast.spare_core(shipping_trees=False))
     ):
-        out = []
-        for path, label in zip(paths, labels, strict=True):
-            entries = functools.partial(_entries_part, context, label)
-            split = fast.Split(key="services", head=entries, tail=entries)
-            read = functools.partial(fast.read_yaml, parallel=parallel)
-            out.append(_services_file(context, path, label, read, split=split))
-        return out
+        return [
+            _services_file(context, path, label, _split_reader(fast, context, label, parallel))
+            for path, label in zip(paths, labels, strict=True)
+        ]
     # The worker takes the biggest files until it has its share of the bytes.
     theirs: set[int] = set()
     theirs_bytes = 0
@@ -571,6 +567,17 @@ def _checked_files(
         worker.close()
     done.update(zip(sorted(theirs), shipped, strict=True))
     return [done[k] for k in range(len(paths))]
+
+
+def _split_reader(
+    fast: ModuleType, context: _Context, label: str, parallel: bool | None
+) -> ReadYaml:
+    """The fast reader for one services file, cutting a big file's list in two (with
+    `parallel` as `fastyaml.read_fast` takes it) and checking each half where it was read."""
+    entries = functools.partial(_entries_part, context, label)
+    split = fast.Split(key="services", head=entries, tail=entries)
+    read: ReadYaml = functools.partial(fast.read_yaml, parallel=parallel, split=split)
+    return read
 
 
 def _check_files(

@@ -234,6 +234,11 @@ def service_at(position: int) -> str:
     return f"Service {position}"
 
 
+def service_named(name: str) -> str:
+    """A service by its name, quoted (so `renumbered` never mistakes it for a place)."""
+    return f'"{shown(name)}"'
+
+
 def service_with_id(ident: str) -> str:
     return f"Service with id {ident}"
 

@@ -246,3 +246,17 @@ def test_cache_entries_that_are_damaged_or_hold_code_are_ignored(tmp_path: Path)
     second.write_bytes(pickle.dumps([(os.system, ("true",))]))
     assert report(lambda: check(folder, today=TODAY, cache_dir=cache)) == expected
     assert report(lambda: load(folder, today=TODAY)) == expected
+
+
+def test_a_service_named_like_a_place_keeps_its_name_in_the_second_half(
+    tmp_path: Path, two_cores: None
+) -> None:
+    """Only "Service N" labels from a place in the file are renumbered, never a name."""
+    listings = MAKE.make_listings(COUNT)
+    listings[200] = re.sub(r"(?m)^    name: .*$", "    name: Service 3", listings[200], count=1)
+    listings[200] = listings[200].replace('phone: "0161', 'phone: "0999', 1)
+    folder = write_folder(tmp_path / "data", listings)
+    expected, shared, alone = both_ways(folder)
+    assert [p.service for p in check_problems(folder)] == ['"Service 3"']
+    assert shared == expected
+    assert alone == expected
