@@ -74,6 +74,7 @@ check: $(STAMP)
 test: $(TEST_STAMP) browsers $(BROWSER_STAMP)
 	$(BIN)/ruff check generator tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 clean:

@@ -130,7 +130,7 @@ validation:
 
 def make_baseline_project(folder: Path, data: Path, today: date) -> None:
     """The same published services as plain markdown pages for plain MkDocs."""
-    from generator.loader import load
+    from generator.data.loader import load
 
     directory = load(data, today=today).directory
     themes = {term.id: term.name for term in directory.themes}

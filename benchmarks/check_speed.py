@@ -7,10 +7,10 @@ Python process so no run warms the next:
 - CSafeLoader: `yaml.load(..., Loader=yaml.CSafeLoader)` of the same bytes,
   the baseline the issue sets (target: check at most 1.5 times this, and
   under 3 seconds for 10,000 listings);
-- check: `generator.loader.check()` on the folder, what the `check` command
+- check: `generator.data.loader.check()` on the folder, what the `check` command
   runs: reading and checking everything on both cores, no model kept;
 - exact: the same with the exact PyYAML reader (`LOCAL_OFFER_YAML=exact`);
-- load: `generator.loader.load()`, which the build uses: the same checks,
+- load: `generator.data.loader.load()`, which the build uses: the same checks,
   and the model of every service;
 - checks only: `load()` again with every tree already read, so only the
   field checks and model building are timed (one core);
@@ -76,9 +76,9 @@ def _measure(what: str, folder: Path, today: str, cache: str) -> float | None:
             yaml.load(blob, Loader=yaml.CSafeLoader)  # noqa: S506 (the baseline being measured)
         return time.perf_counter() - started
 
-    from generator import loader
-    from generator.problems import Problem
-    from generator.yamlnodes import Node
+    from generator.data import loader
+    from generator.data.problems import Problem
+    from generator.data.yamlnodes import Node
 
     day = date.fromisoformat(today)
     if what in ("check", "exact"):
@@ -115,7 +115,7 @@ def _measure(what: str, folder: Path, today: str, cache: str) -> float | None:
 
 def _cache_folder(folder: Path) -> Path:
     """Where `check --cache` keeps what it found for this data folder."""
-    from generator.loader import cache_folder
+    from generator.data.loader import cache_folder
 
     found = cache_folder(folder)
     assert found is not None

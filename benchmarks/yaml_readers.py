@@ -7,9 +7,9 @@ same bytes written by `benchmarks/make_services.py`, in one file and split
 over 100 files:
 
 - CSafeLoader: `yaml.load(..., Loader=yaml.CSafeLoader)`, the issue's baseline;
-- exact: `generator.yamlread.read_yaml`, the reference reader (libyaml events);
-- fast, 1 core: `generator.fastyaml` with no worker process;
-- fast: `generator.fastyaml` as the loader calls it (`read_many`, a second
+- exact: `generator.data.yamlread.read_yaml`, the reference reader (libyaml events);
+- fast, 1 core: `generator.data.fastyaml` with no worker process;
+- fast: `generator.data.fastyaml` as the loader calls it (`read_many`, a second
   process when a core is spare and the input is large);
 - fast, 2 cores: the same with the worker forced on, whatever the load;
 - cached: `read_many` again with its cache of unchanged files (a repeat run).
@@ -51,7 +51,7 @@ def _measure(reader: str, folder: Path, cache: Path) -> tuple[float, float]:
     sys.path.insert(0, str(ROOT))
     import yaml
 
-    from generator import fastyaml, yamlread
+    from generator.data import fastyaml, yamlread
 
     paths = _files(folder)
     if reader == "cached":

@@ -15,9 +15,9 @@ from typing import Any, TypeVar
 
 import click
 
-from generator import clock
-from generator.model import Directory
-from generator.problems import DataError, problem_report
+from generator.data import clock
+from generator.data.model import Directory
+from generator.data.problems import DataError, problem_report
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -75,9 +75,9 @@ def check(
     `--format github` the annotations go to standard output and the plain
     report to standard error.
     """
-    from generator.loader import cache_folder
-    from generator.loader import check as check_data
-    from generator.problems import github_annotations, success_report
+    from generator.data.loader import cache_folder
+    from generator.data.loader import check as check_data
+    from generator.data.problems import github_annotations, success_report
 
     # The wall clock, not the build date: a listing reviewed today and not yet
     # committed must not look "in the future" to the editor checking it.
@@ -108,7 +108,7 @@ def check(
 )
 def schema(data: Path, out: Path) -> None:
     """Write the JSON Schema that gives editors completion and checks in VS Code."""
-    from generator.schema import write_schema
+    from generator.data.schema import write_schema
 
     try:
         write_schema(data, out)
@@ -145,15 +145,15 @@ def build(project: Path, out: Path) -> None:
     failed build leaves the last good site in place. Any problem with the
     data, or a broken link in content/, stops the build.
     """
-    from generator import build as site_build  # not at the top: `check` starts faster
+    from generator.mkdocs import engine  # not at the top: `check` starts faster
 
     started = time.monotonic()
     # The check is the build's first step (the plugin loads the data once and
     # prints the same report as `check`, dated like the pages).
     had_site = (project / out).exists()
     try:
-        built = site_build.build_site(project, project / out)
-    except site_build.BuildFailed:
+        built = engine.build_site(project, project / out)
+    except engine.BuildFailed:
         kept = " The last site built is still there." if had_site else ""
         click.echo(f"The site was not built.{kept}", err=True)
         sys.exit(1)
@@ -177,9 +177,9 @@ def serve(project: Path, address: str) -> None:
     Open the address it prints in a browser; the page reloads after each
     save. Stop it with Ctrl+C.
     """
-    from generator import build as site_build
+    from generator.mkdocs import engine
 
-    site_build.serve(project, address=address)
+    engine.serve(project, address=address)
 
 
 @main.command()
@@ -197,10 +197,10 @@ def generate(project: Path, out: Path) -> None:
     page type, service id ...) followed by its HTML; redirects.json lists
     the old addresses to redirect.
     """
-    from generator import build as site_build
+    from generator.site.content import generate_pages
 
     try:
-        written = site_build.generate_pages(project, project / out)
+        written = generate_pages(project, project / out)
     except DataError as error:
         click.echo(problem_report(error.problems, error.warnings), err=True)
         sys.exit(1)
@@ -232,7 +232,7 @@ def check_urls(previous: str, site: Path) -> None:
     the one just built, and names each page that would now lead nowhere.
     Exits with 1 when there is any, so a change that breaks links stops.
     """
-    from generator import urls
+    from generator.publish import urls
 
     try:
         before = urls.read_manifest(previous)
@@ -260,7 +260,7 @@ _TODAY = click.option(
 
 def _load_for(data_path: Path, today: date) -> Directory:
     """The checked directory, or the problem report and exit code 1."""
-    from generator.loader import load
+    from generator.data.loader import load
 
     try:
         return load(data_path, today=today).directory
@@ -286,7 +286,7 @@ def report(data_path: Path, content: Path, today: datetime | None) -> None:
     themes, age bands and needs with fewer than 3 services, and the Local
     Offer topics with no guidance page or no service.
     """
-    from generator import report as review
+    from generator.site import report as review
 
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)
@@ -323,7 +323,7 @@ def export(out: Path, data_path: Path, site_url: str, title: str, today: datetim
     taxonomy_terms.json and services.csv for the published services. The
     build writes the same files to site/api/.
     """
-    from generator.opendata import write_open_data
+    from generator.publish.opendata import write_open_data
 
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from projects import ROOT, BuiltSite, SitePage, build_env, run_build, write_project
 
-from generator import clock
+from generator.data import clock
 
 
 @pytest.fixture

@@ -11,8 +11,8 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
-from generator.loader import LoadResult, load
-from generator.problems import DataError, Problem
+from generator.data.loader import LoadResult, load
+from generator.data.problems import DataError, Problem
 
 TODAY = date(2026, 11, 23)
 

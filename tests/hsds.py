@@ -18,8 +18,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from generator.model import Directory
-from generator.opendata import page_url
+from generator.data.model import Directory
+from generator.publish.opendata import page_url
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = ROOT / "schemas" / "openreferral"

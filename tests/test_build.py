@@ -22,8 +22,8 @@ from urllib.parse import parse_qs, unquote, urlsplit
 import yaml
 from projects import ROOT, build_env
 
-from generator import clock
-from generator.loader import load
+from generator.data import clock
+from generator.data.loader import load
 
 SITE_URL = "https://localoffer.example.org/"
 

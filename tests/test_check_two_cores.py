@@ -21,10 +21,10 @@ from types import ModuleType
 import pytest
 from datafolder import TODAY
 
-from generator import fastyaml, loader
-from generator.loader import check, load
-from generator.problems import DataError, github_annotations, problem_report, success_report
-from generator.yamlnodes import Map, Node
+from generator.data import fastyaml, loader
+from generator.data.loader import check, load
+from generator.data.problems import DataError, github_annotations, problem_report, success_report
+from generator.data.yamlnodes import Map, Node
 
 ROOT = Path(__file__).resolve().parent.parent
 COUNT = 300  # about 750 KB of YAML

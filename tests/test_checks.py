@@ -24,10 +24,10 @@ from datafolder import (
     write_data,
 )
 
-from generator import model
-from generator.checks import checked_email, checked_phone, checked_url, normal_postcode
-from generator.fields import FEEDBACK, TERM, Field, example_of, flow
-from generator.fields import SERVICE as SERVICE_FIELDS
+from generator.data import model
+from generator.data.checks import checked_email, checked_phone, checked_url, normal_postcode
+from generator.data.fields import FEEDBACK, TERM, Field, example_of, flow
+from generator.data.fields import SERVICE as SERVICE_FIELDS
 
 NAME = '"Sunflower Play Scheme"'
 ROOT = Path(__file__).resolve().parent.parent
@@ -570,9 +570,9 @@ def test_the_full_example_in_the_editors_guide_passes(tmp_path: Path) -> None:
 
 
 def test_every_kind_of_field_has_a_check_and_a_schema() -> None:
-    from generator.checks import _CHECKS
-    from generator.fields import KINDS
-    from generator.schema import build_schema
+    from generator.data.checks import _CHECKS
+    from generator.data.fields import KINDS
+    from generator.data.schema import build_schema
 
     assert set(_CHECKS) == KINDS
     assert {spec.kind for spec in _all_fields()} | {

@@ -252,7 +252,7 @@ def test_every_command_here_has_help() -> None:
 
 
 def test_a_cached_check_says_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.loader import cache_folder
+    from generator.data.loader import cache_folder
 
     write_data(tmp_path / "data", services_file(SERVICE, with_fields(id="two", status="gone")))
     monkeypatch.chdir(tmp_path)

@@ -246,9 +246,9 @@ def test_plain_markdown_only(path: Path) -> None:
 @pytest.fixture(scope="module")
 def generated_pages() -> set[str]:
     """Source paths of the pages the generator makes from the sample data."""
-    from generator.clock import build_date
-    from generator.loader import load
-    from generator.pages import SiteInfo, build_pages
+    from generator.data.clock import build_date
+    from generator.data.loader import load
+    from generator.site.pages import SiteInfo, build_pages
 
     today = build_date()
     directory = load(ROOT / "data", today=today).directory

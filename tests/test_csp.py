@@ -1,4 +1,4 @@
-"""The Content-Security-Policy the build writes (generator/csp.py), on real builds."""
+"""The Content-Security-Policy the build writes (generator/publish/csp.py), on real builds."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import base64
 import hashlib
 import re
 
-from generator import csp
+from generator.publish import csp
 
 
 def sha(text: str) -> str:

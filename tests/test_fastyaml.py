@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from generator import fastyaml, yamlread
-from generator.yamlnodes import Map, Node, Scalar, Seq
+from generator.data import fastyaml, yamlread
+from generator.data.yamlnodes import Map, Node, Scalar, Seq
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 from projects import write_project
 
-from generator import history
+from generator.site import history
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 HISTORY = {"history": {"url": "https://github.com/hollinbrook/local-offer", "branch": "main"}}

@@ -11,8 +11,7 @@ import json
 from datetime import date
 from html.parser import HTMLParser
 
-from generator.jsonld import jsonld_script, service_jsonld, service_jsonld_script
-from generator.model import (
+from generator.data.model import (
     AgeRange,
     Contact,
     Cost,
@@ -25,6 +24,7 @@ from generator.model import (
     SourceRef,
     Term,
 )
+from generator.site.jsonld import jsonld_script, service_jsonld, service_jsonld_script
 
 SITE = "https://localoffer.example.org/"
 COUNCIL = "Hollinbrook Borough Council"

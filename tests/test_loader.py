@@ -2,7 +2,7 @@
 collected across every file of a data folder in one run.
 
 Reader tests run against the exact PyYAML reader, and against the fast reader
-too when it is installed (`generator.fastyaml`): both must build the same tree
+too when it is installed (`generator.data.fastyaml`): both must build the same tree
 and refuse the same things.
 """
 
@@ -25,17 +25,17 @@ from datafolder import (
     write_data,
 )
 
-from generator import yamlread
-from generator.loader import default_readers, load
-from generator.problems import DataError, Problem, problem_report
-from generator.yamlnodes import Map, Node, Scalar, Seq
+from generator.data import yamlread
+from generator.data.loader import default_readers, load
+from generator.data.problems import DataError, Problem, problem_report
+from generator.data.yamlnodes import Map, Node, Scalar, Seq
 
 ROOT = Path(__file__).resolve().parent.parent
 
 Reader = Callable[[Path | str, str], tuple[Node | None, list[Problem]]]
 READERS: dict[str, Reader] = {"exact": yamlread.read_yaml}
-if importlib.util.find_spec("generator.fastyaml") is not None:
-    from generator import fastyaml
+if importlib.util.find_spec("generator.data.fastyaml") is not None:
+    from generator.data import fastyaml
 
     if hasattr(fastyaml, "read_yaml"):
         READERS["fast"] = fastyaml.read_yaml

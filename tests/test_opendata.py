@@ -31,7 +31,7 @@ from hsds import (
     read_json,
 )
 
-from generator.model import (
+from generator.data.model import (
     AgeRange,
     Contact,
     Cost,
@@ -46,7 +46,7 @@ from generator.model import (
     SourceRef,
     Term,
 )
-from generator.opendata import csv_unescape, page_url, write_open_data
+from generator.publish.opendata import csv_unescape, page_url, write_open_data
 
 SOURCE = SourceRef("data/services.yaml", 1)
 
@@ -645,7 +645,7 @@ def test_an_empty_directory_gives_empty_lists(tmp_path: Path) -> None:
 
 @pytest.fixture(scope="module")
 def sample() -> Directory:
-    loader = pytest.importorskip("generator.loader")
+    loader = pytest.importorskip("generator.data.loader")
     return loader.load(ROOT / "data", today=TODAY).directory  # type: ignore[no-any-return]
 
 

@@ -17,7 +17,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from generator.model import (
+from generator.data.model import (
     AgeRange,
     Contact,
     Cost,
@@ -33,7 +33,7 @@ from generator.model import (
     SourceRef,
     Term,
 )
-from generator.pages import GeneratedPage, Redirect, SiteInfo, build_pages, root_of, url_of
+from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages, root_of, url_of
 
 TODAY = date(2026, 7, 1)
 SITE = SiteInfo(

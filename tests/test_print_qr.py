@@ -16,7 +16,7 @@ import pytest
 import zxingcpp
 from projects import SitePage, run_build, write_project
 
-from generator.qr import qr_svg
+from generator.publish.qr import qr_svg
 
 SITE_URL = "https://localoffer.example.org/"
 

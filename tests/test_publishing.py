@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 from hsds import assert_valid_open_data
 from projects import ROOT, BuiltSite
 
-from generator import clock
-from generator.build import read_settings
-from generator.loader import load
+from generator.data import clock
+from generator.data.loader import load
+from generator.data.settings import read_settings
 
 SCRIPT_START = '<script type="application/ld+json">'
 

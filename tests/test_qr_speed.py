@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from generator import qr
+from generator.publish import qr
 
 SITE = "https://localoffer.example.org/services/"
 

@@ -18,9 +18,9 @@ from jinja2 import UndefinedError
 from markupsafe import Markup
 from projects import ROOT
 
-from generator import render, speech
-from generator.model import AgeRange, Cost, Session
-from generator.render import ENV, render_markdown
+from generator.data.model import AgeRange, Cost, Session
+from generator.site import render, speech
+from generator.site.render import ENV, render_markdown
 
 
 class _Tags(HTMLParser):

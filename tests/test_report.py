@@ -16,10 +16,10 @@ from textwrap import dedent
 import pytest
 from click.testing import CliRunner
 
-from generator import charts
 from generator.cli import main
-from generator.model import AgeRange, Directory, Service, SourceRef, Term
-from generator.report import (
+from generator.data.model import AgeRange, Directory, Service, SourceRef, Term
+from generator.site import charts
+from generator.site.report import (
     GuidancePage,
     build_report,
     is_due_for_review,
@@ -172,7 +172,7 @@ def test_the_chart_figures(tmp_path: Path) -> None:
 
 def test_the_report_command_prints_the_report(tmp_path: Path) -> None:
     """The same directory written as YAML, through the real loader and the CLI."""
-    pytest.importorskip("generator.loader")
+    pytest.importorskip("generator.data.loader")
     data = tmp_path / "data"
     data.mkdir()
     lists = {
@@ -241,7 +241,7 @@ def test_the_report_command_prints_the_report(tmp_path: Path) -> None:
 
 
 def test_the_report_command_stops_on_bad_data(tmp_path: Path) -> None:
-    pytest.importorskip("generator.loader")
+    pytest.importorskip("generator.data.loader")
     data = tmp_path / "services.yaml"
     data.write_text("services:\n  - id: Not An Id\n", encoding="utf-8")
     result = CliRunner().invoke(main, ["report", "--data", str(data), "--today", "2026-11-23"])
@@ -251,7 +251,7 @@ def test_the_report_command_stops_on_bad_data(tmp_path: Path) -> None:
 
 
 def test_the_sample_data_report_is_consistent() -> None:
-    loader = pytest.importorskip("generator.loader")
+    loader = pytest.importorskip("generator.data.loader")
     directory = loader.load(ROOT / "data", today=TODAY).directory
     report = build_report(directory, today=TODAY, guidance=read_guidance(ROOT / "content"))
     published = directory.published(TODAY)

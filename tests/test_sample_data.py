@@ -29,7 +29,7 @@ from typing import Any
 import pytest
 import yaml
 
-from generator.model import ACCESS_METHODS, AGE_BANDS, DAYS, STATUSES
+from generator.data.model import ACCESS_METHODS, AGE_BANDS, DAYS, STATUSES
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -367,7 +367,7 @@ def test_generator_is_deterministic_rich_and_valid_at_scale() -> None:
 def test_the_loader_accepts_the_sample_warning_only_about_reviews(
     services: list[Service],
 ) -> None:
-    from generator.loader import load
+    from generator.data.loader import load
 
     result = load(DATA, today=TODAY)
     assert len(result.directory.services) == len(services)
@@ -375,7 +375,7 @@ def test_the_loader_accepts_the_sample_warning_only_about_reviews(
 
 
 def test_the_loader_accepts_generated_data(tmp_path: Path) -> None:
-    from generator.loader import load
+    from generator.data.loader import load
 
     make = load_generator()
     make.write_data_folder(tmp_path, 300, seed=3, split=3)

@@ -20,7 +20,7 @@ import pytest
 import yaml
 from datafolder import problems_of, services_file, with_fields, write_data
 
-from generator.schema import SCHEMA_PATH, build_schema, schema_text
+from generator.data.schema import SCHEMA_PATH, build_schema, schema_text
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / SCHEMA_PATH

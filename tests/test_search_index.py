@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 from projects import ROOT
 
-from generator import clock
-from generator.loader import load
-from generator.model import Directory
-from generator.search import service_facts
+from generator.data import clock
+from generator.data.loader import load
+from generator.data.model import Directory
+from generator.site.facets import service_facts
 
 
 @pytest.fixture(scope="module")
@@ -106,8 +106,8 @@ def test_the_search_page_works_without_javascript_by_pointing_to_browsing(
 def _decoded_index(bundle: Path) -> dict[str, Any]:
     """What a Pagefind index says, with each page named by its address instead
     of its number (which follows the order Pagefind was given the pages in)."""
-    from generator.pagefind_stable import _read
-    from generator.pagefind_stable import pages as numbered_pages
+    from generator.publish.pagefind_stable import _read
+    from generator.publish.pagefind_stable import pages as numbered_pages
 
     numbered = numbered_pages(bundle)
     urls = [fragment["url"] for fragment, _length in numbered]
@@ -143,8 +143,8 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_site(
     pages in the order the file system lists them."""
     import shutil
 
-    from generator import theme_files
-    from generator.search import BUNDLE, index_site
+    from generator.publish import theme_files
+    from generator.publish.search import BUNDLE, index_site
 
     whole = tmp_path / "site"
     shutil.copytree(sample_site.site, whole)

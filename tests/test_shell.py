@@ -1,4 +1,4 @@
-"""Service pages filled into a shell of the theme's chrome (generator/shell.py)
+"""Service pages filled into a shell of the theme's chrome (generator/publish/shell.py)
 read exactly as the theme would have drawn them, and a theme the shell
 cannot follow is drawn page by page instead."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 from projects import ROOT, build_env
 
-from generator import shell
+from generator.publish import shell
 
 TRICKY = """\
 services:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator import theme_files
+from generator.publish import theme_files
 
 
 def test_the_sample_site_has_no_lunr_folder_and_no_page_asks_for_one(sample_site):

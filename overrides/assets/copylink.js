@@ -2,7 +2,7 @@
  * "Copy link" buttons, and the date on printed pages.
  *
  * The build puts a plain link under each guidance heading and on each
- * service page (generator/permalinks.py, service.html): without this script
+ * service page (generator/site/permalinks.py, service.html): without this script
  * it goes to the heading, which shows its full address in the address bar.
  * Here each becomes a button that copies the page's published address (the
  * canonical link, so never a preview's 127.0.0.1) plus the heading's anchor,

@@ -5,7 +5,7 @@
  * account, nothing sent anywhere). This script adds "Add to my list" to
  * every service page and every result card (`.lo-result[data-service-id]`),
  * and fills the My list page from each saved service's key facts
- * (assets/mylist/<id>.json, written by the build: generator/shortlist.py),
+ * (assets/mylist/<id>.json, written by the build: generator/site/shortlist.py),
  * using text nodes only: never HTML made from data.
  *
  * A list is shared as a link, /my-list/?ids=a,b,c: only service ids, nothing

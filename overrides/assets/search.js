@@ -63,7 +63,7 @@ function start(form) {
     return pagefind;
   }
 
-  // generator/pagefind_stable.py says in the index's entry file how it wrote the
+  // generator/publish/pagefind_stable.py says in the index's entry file how it wrote the
   // filter tables: "whole" (one per filter) or "split" (one per value). Asked
   // afresh, as Pagefind asks for the file: after a redeploy a stale copy could
   // name the other layout, and every filtered search would find nothing.
@@ -400,7 +400,7 @@ function distanceOf(data, point) {
   return best;
 }
 
-// The great-circle (haversine) distance in miles; generator/search.py has its twin for tests.
+// The great-circle (haversine) distance in miles; generator/publish/search.py has its twin for tests.
 function miles(a, b) {
   const rad = Math.PI / 180;
   const dLat = (b.lat - a.lat) * rad;

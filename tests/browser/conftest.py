@@ -55,8 +55,8 @@ from playwright.sync_api import (
 from playwright.sync_api import Error as PlaywrightError
 from site_pages import sample_directory
 
-from generator import clock
-from generator.model import Directory, Service
+from generator.data import clock
+from generator.data.model import Directory, Service
 
 ROOT = Path(__file__).resolve().parents[2]
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"

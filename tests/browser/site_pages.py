@@ -17,9 +17,9 @@ from typing import Any
 
 from playwright.sync_api import Page, expect
 
-from generator import clock
-from generator.loader import load
-from generator.model import Directory, Service
+from generator.data import clock
+from generator.data.loader import load
+from generator.data.model import Directory, Service
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from generator.model import Directory, Service
-from generator.search import distance_miles, service_facts, service_places
+from generator.data.model import Directory, Service
+from generator.site.facets import distance_miles, service_facts, service_places
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """Search over an index laid out as for a large directory: one filter table per value.
 
-At 10,000 services `generator/pagefind_stable.py` splits the filter tables
+At 10,000 services `generator/publish/pagefind_stable.py` splits the filter tables
 per value and the search page leaves out result counts (see
 docs/performance.md). Building 10,000 services here would take minutes, so
 the sample site is indexed again with the size limit set to nothing, which
@@ -19,10 +19,10 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_search import all_results, members
 
-from generator import pagefind_stable, search, theme_files
-from generator.indexer import Indexer
-from generator.model import Directory, Service
-from generator.search import distance_miles, service_places
+from generator.data.model import Directory, Service
+from generator.publish import pagefind_stable, search, theme_files
+from generator.publish.indexer import Indexer
+from generator.site.facets import distance_miles, service_places
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The strict Content-Security-Policy holds on every page type, in a real browser.
 
 The build hashes the theme's inline scripts and writes the policy into each
-page and into `_headers` (generator/csp.py). Chromium then loads every page
+page and into `_headers` (generator/publish/csp.py). Chromium then loads every page
 type: no script, style, image or font may be refused by the policy, and no
 request may leave the site. A policy the browser refuses something under is
 a broken page; a policy too loose to refuse anything is no policy, so the
@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import Page
 from site_pages import PAGE_TYPES, PageType, open_page, page_types
 
-from generator import csp
+from generator.publish import csp
 
 pytestmark = pytest.mark.browser
 

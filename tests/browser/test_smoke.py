@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Locator, Page
 
-from generator import clock
-from generator.loader import load
-from generator.model import Service
+from generator.data import clock
+from generator.data.loader import load
+from generator.data.model import Service
 
 pytestmark = pytest.mark.browser
 

@@ -1,39 +1,20 @@
-"""Search: what each service page tells the index, and the index itself.
+"""What each service page tells the search index: its filters and metadata.
 
-Pagefind reads the built HTML after MkDocs has written it, so search stays a
-separate step any engine's output can go through. The pages say what to
-index with `data-pagefind-*` attributes: only the body of service and
-guidance pages (`data-pagefind-body`), never navigation, footer, feedback
-block or listing pages. The index is split into small chunks that the
-search page fetches on demand, so a page that does not search loads nothing
-of it, and a first query stays small however many services there are.
-
-"Near me" needs each service's places without loading whole listings: the
-index carries each location's point and postcode district (as metadata and a
-hidden filter), and the postcode table goes into the search page itself.
-No location ever leaves the visitor's browser.
+The pages say what to index with `data-pagefind-*` attributes, so search is
+made from any engine's output (generator/publish/search.py). "Near me" needs
+each service's places without loading whole listings: the index carries each
+location's point and postcode district (as metadata and a hidden filter), and
+the postcode table goes into the search page itself. No location ever leaves
+the visitor's browser.
 """
 
 from __future__ import annotations
 
 import math
-import subprocess
-import sys
 from dataclasses import dataclass
-from pathlib import Path
 
-from generator import pagefind_stable, speech
-from generator.model import AGE_BANDS, DAYS, Location, Postcode, Service
-
-BUNDLE = "pagefind"
-"""The index's folder inside the site; the search page imports `pagefind/pagefind.js`."""
-
-BODY_ATTRIBUTE = "data-pagefind-body"
-"""Marks what Pagefind indexes of a page; a site with one indexes no page without it."""
-
-EXCLUDE = (".headerlink", ".lo-correct", "nav", "footer")
-"""Never indexed even inside a page body: the "¶" of heading permalinks, the
-"Is this page correct?" block and any navigation."""
+from generator.data.model import AGE_BANDS, DAYS, Location, Postcode, Service
+from generator.site import speech
 
 FILTERS: tuple[str, ...] = ("theme", "age", "need", "cost", "day", "area", "access")
 """The filters a visitor can choose, in the order the search page shows them
@@ -41,8 +22,6 @@ FILTERS: tuple[str, ...] = ("theme", "age", "need", "cost", "day", "area", "acce
 `district` is also indexed, but only "near me" uses it."""
 
 
-class SearchIndexFailed(Exception):
-    """Pagefind could not index the site; its own output says why."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -154,46 +133,3 @@ def distance_miles(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _day_order(day: str) -> int:
     return DAYS.index(day)
 
-
-def index_site(site_dir: Path) -> Path:
-    """Index a whole built site with `pagefind --site`, writing `site_dir/pagefind/`.
-
-    The build does not use this: it feeds Pagefind page by page as pages
-    are written (generator/indexer.py). This is the reference it is tested
-    against, and a way to index any engine's output. Raises
-    `SearchIndexFailed` with Pagefind's output.
-    """
-    command = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        BUNDLE,
-        "--force-language",
-        "en",
-        "--exclude-selectors",
-        ", ".join(EXCLUDE),
-        "--quiet",
-    ]
-    run = subprocess.run(command, capture_output=True, text=True, check=False)
-    if run.returncode != 0:
-        output = f"{run.stdout}{run.stderr}".rstrip()
-        raise SearchIndexFailed(
-            f"Pagefind could not index the site (exit {run.returncode}):\n{output}"
-        )
-    return stabilise_index(site_dir / BUNDLE)
-
-
-def stabilise_index(bundle: Path) -> Path:
-    """Make Pagefind's output the same for the same site (see pagefind_stable)."""
-    try:
-        pagefind_stable.stabilise(bundle)
-    except (OSError, ValueError, LookupError, TypeError) as error:
-        # Its files are read by their internal layout, which a new Pagefind may change.
-        raise SearchIndexFailed(
-            f"The search index is not laid out as this generator expects ({error}). "
-            "Install the Pagefind version pyproject.toml names, then build again."
-        ) from None
-    return bundle

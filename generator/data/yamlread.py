@@ -14,9 +14,9 @@ from pathlib import Path
 
 import yaml
 
-from generator import problems as say
-from generator.problems import Problem
-from generator.yamlnodes import Map, Node, Scalar, Seq
+from generator.data import problems as say
+from generator.data.problems import Problem
+from generator.data.yamlnodes import Map, Node, Scalar, Seq
 
 MAX_FILE_BYTES = 50_000_000
 """Files above this are refused before parsing: a runaway paste or a wrong file

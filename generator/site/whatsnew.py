@@ -2,7 +2,7 @@
 
 Parents, carers and professionals come back to the Local Offer to see what has
 changed; a feed lets them (and other sites) follow it without checking. The
-changes come from git (`generator.history`), so each has the date it was
+changes come from git (`generator.site.history`), so each has the date it was
 published. A copy without git history (a tarball) still gets a useful page:
 the services by the date they were last reviewed.
 
@@ -18,11 +18,11 @@ from datetime import UTC, date, datetime, time
 from itertools import groupby
 from xml.sax.saxutils import escape as xml_escape
 
-from generator import speech
-from generator.history import History, ServiceChange
-from generator.model import Directory, Service
-from generator.pages import GeneratedPage, root_of, url_of
-from generator.render import render
+from generator.data.model import Directory, Service
+from generator.site import speech
+from generator.site.history import History, ServiceChange
+from generator.site.pages import GeneratedPage, root_of, url_of
+from generator.site.render import render
 
 PAGE = "whats-new.md"
 FEED = "whats-new.xml"

@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.loader import ReadYaml, default_readers
-from generator.model import Service
-from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
+from generator.data.loader import ReadYaml, default_readers
+from generator.data.model import Service
+from generator.data.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
 MAX_COMMITS = 100
 """How many commits of the main line What's new reads: bounded so the build

@@ -65,7 +65,7 @@ class Prefetch:
 
     Every address is known before the first page is rendered, and a code
     is about 0.9 ms of CPU (9 s at 10,000 pages), so they need not wait for
-    this core. A worker process (`python -m generator.qr`) makes them in
+    this core. A worker process (`python -m generator.publish.qr`) makes them in
     batches from the end of the list while the build asks for them from the
     start, making the ones the worker has not reached itself. When the build
     first finds a code the worker made, the two have met: the worker is
@@ -86,7 +86,7 @@ class Prefetch:
         if len(self._todo) < 2 * batch:
             return  # a small site: starting a process costs more than it saves
         self._worker = subprocess.Popen(
-            [sys.executable, "-m", "generator.qr", str(batch)],
+            [sys.executable, "-m", "generator.publish.qr", str(batch)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,

@@ -15,8 +15,8 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
-from generator import speech
-from generator.model import Location, Service, Session
+from generator.data.model import Location, Service, Session
+from generator.site import speech
 
 FOLDER = "assets/mylist"
 """Where the files go inside the built site: `assets/mylist/<id>.json`."""

@@ -1,7 +1,7 @@
 """The fast YAML reader: the exact reader's node tree, for clean files, in a fraction of the time.
 
 Reading 10,000 listings (25 MB) takes PyYAML's CSafeLoader 11 to 17 seconds
-of CPU, and even the exact reader (`generator.yamlread`, a tight loop over
+of CPU, and even the exact reader (`generator.data.yamlread`, a tight loop over
 libyaml's events) about 4: every event becomes a Python object with two
 marks. This module reads the block-style YAML editors actually write (maps,
 lists, plain and quoted scalars, `|` and `>` blocks, one-line flow `[..]` and
@@ -56,10 +56,10 @@ from typing import Any, NoReturn
 
 import yaml
 
-from generator import yamlread
-from generator.problems import Problem
+from generator.data import yamlread
+from generator.data.problems import Problem
+from generator.data.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 from generator.sidework import Worker, WorkerFailed
-from generator.yamlnodes import Map, Node, Scalar, Seq, gc_paused
 
 __all__ = [
     "read_fast",
@@ -1322,7 +1322,7 @@ class _NodeUnpickler(pickle.Unpickler):
     """Loads only our three node classes: a cache file can never run code."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "generator.yamlnodes" and name in ("Scalar", "Seq", "Map"):
+        if module == "generator.data.yamlnodes" and name in ("Scalar", "Seq", "Map"):
             return {"Scalar": Scalar, "Seq": Seq, "Map": Map}[name]
         raise pickle.UnpicklingError(f"{module}.{name} is not a YAML node")
 

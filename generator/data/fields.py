@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from generator import model
+from generator.data import model
 
 SUMMARY_LIMIT = 200
 

@@ -23,11 +23,12 @@ from functools import lru_cache
 import email_validator
 import phonenumbers
 
-from generator import fields, model
-from generator import problems as say
-from generator.fields import FEEDBACK, SERVICE, TERM, Field, Group, ListFile, example_of, flow
-from generator.problems import Problem
-from generator.yamlnodes import Map, Node, Scalar, Seq
+from generator.data import fields, model
+from generator.data import problems as say
+from generator.data.clock import year_before
+from generator.data.fields import FEEDBACK, SERVICE, TERM, Field, Group, ListFile, example_of, flow
+from generator.data.problems import Problem
+from generator.data.yamlnodes import Map, Node, Scalar, Seq
 
 _BAD_LINE = re.compile(f"[{fields.HIDDEN}]")
 _BAD_TEXT = re.compile(f"[{fields.HIDDEN_IN_TEXT}]")
@@ -126,14 +127,6 @@ def normal_postcode(text: str) -> str | None:
     """`hb3 2qt` -> `HB3 2QT`, or None when it is not a full UK postcode."""
     match = _POSTCODE.fullmatch("".join(text.split()).upper())
     return f"{match[1]} {match[2]}" if match else None
-
-
-def year_before(day: date) -> date:
-    """The same day a year earlier (28 February for 29 February)."""
-    try:
-        return day.replace(year=day.year - 1)
-    except ValueError:
-        return day.replace(year=day.year - 1, day=28)
 
 
 @dataclass(slots=True)

@@ -33,14 +33,14 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
-from generator import model, yamlread
-from generator import problems as say
-from generator.checks import Checker, IdEntry, Ids, Terms, id_entry
-from generator.fields import LIST_FILES
-from generator.problems import DataError, Problem
+from generator.data import model, yamlread
+from generator.data import problems as say
+from generator.data.checks import Checker, IdEntry, Ids, Terms, id_entry
+from generator.data.fields import LIST_FILES
+from generator.data.problems import DataError, Problem
+from generator.data.yamlnodes import Node, gc_paused
+from generator.data.yamlread import MAX_FILE_BYTES, file_problem
 from generator.sidework import Worker, WorkerFailed
-from generator.yamlnodes import Node, gc_paused
-from generator.yamlread import MAX_FILE_BYTES, file_problem
 
 ReadYaml = Callable[[Path | str, str], tuple[Node | None, list[Problem]]]
 """`read_yaml(path_or_text, file_label) -> (tree or None, problems)`: reads one file
@@ -73,7 +73,7 @@ class CheckResult:
 
 
 def _fast_reader() -> ModuleType | None:
-    """`generator.fastyaml` if it is installed and not ruled out.
+    """`generator.data.fastyaml` if it is installed and not ruled out.
 
     `LOCAL_OFFER_YAML=exact` rules it out, to compare the two readers or to
     check that a strange result does not come from the fast one.
@@ -81,7 +81,7 @@ def _fast_reader() -> ModuleType | None:
     if os.environ.get("LOCAL_OFFER_YAML", "").strip().lower() == "exact":
         return None
     try:
-        from generator import fastyaml
+        from generator.data import fastyaml
     except ImportError:
         return None
     return fastyaml
@@ -584,7 +584,7 @@ def _check_files(
     send: Callable[[object], None], context: _Context, jobs: list[tuple[Path, str]]
 ) -> None:
     """In a worker process: read and check these services files; send back their parts."""
-    from generator import fastyaml
+    from generator.data import fastyaml
 
     read = functools.partial(fastyaml.read_yaml, parallel=False)
     with gc_paused():

@@ -1,11 +1,11 @@
 """The MkDocs adapter: the only module that imports mkdocs.
 
-Glue only. The core (`generator.build`) loads and checks the data and makes
+Glue only. The core (`generator.site.content`) loads and checks the data and makes
 the pages once per build; this plugin hands them to MkDocs. Generated bodies
 are already safe HTML, so MkDocs gets an empty page and no Markdown pass, and
 the body is swapped in afterwards. Service pages, thousands of them, are not
 drawn by the theme one by one: it draws one probe page, and each service
-page is filled into that shell (generator/shell.py), after one real page
+page is filled into that shell (generator/publish/shell.py), after one real page
 has been drawn both ways and found identical.
 """
 
@@ -35,25 +35,23 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
-from generator import (
-    build,
-    clock,
+from generator import sidework
+from generator.data import clock, loader, problems, settings
+from generator.mkdocs import engine
+from generator.publish import (
     csp,
-    history,
     indexer,
-    loader,
-    permalinks,
-    problems,
-    publishing,
+    opendata,
     qr,
+    redirects,
     search,
     shell,
-    sidework,
-    speech,
     theme_files,
     urls,
 )
-from generator.pages import GeneratedPage, Redirect, url_of
+from generator.site import content as site_content
+from generator.site import history, permalinks, speech
+from generator.site.pages import GeneratedPage, Redirect, url_of
 
 _HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
 _ID = re.compile(r'id="([^"]+)"')  # an attribute when a space comes before: see `_ids`
@@ -94,7 +92,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     # `data`, the name its underlying UserDict uses for its contents.
     config_scheme = (
         # The data folder (or one services file), relative to mkdocs.yml.
-        ("data", c.Type(str, default=build.DEFAULT_DATA)),
+        ("data", c.Type(str, default=settings.DEFAULT_DATA)),
     )
 
     def __init__(self) -> None:
@@ -136,10 +134,10 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         project = Path(config.config_file_path).parent
         # MkDocs dates the sitemap from this too: one date for the whole build.
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))
-        site = build.site_info(config.site_name, config.extra, config.site_url)
+        site = site_content.site_info(config.site_name, config.extra, config.site_url)
         data = project / self.config["data"]
         try:
-            content = build.make_site_content(
+            content = site_content.make_site_content(
                 data,
                 today=clock.build_date(project),
                 site=site,
@@ -152,7 +150,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             )
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
-            if os.environ.get(build.QUIET_ABORT):
+            if os.environ.get(engine.QUIET_ABORT):
                 raise SystemExit(1) from None  # `python -m generator build` says the rest
             raise Abort("The site was not built: put the data right, then build again.") from None
         if not self._serving and content.directory is not None:
@@ -167,7 +165,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self._write_api = None
         if content.directory is not None and config.site_url:
             self._write_api = functools.partial(
-                publishing.write_api,
+                opendata.write_api,
                 content.directory,
                 site_url=config.site_url,
                 today=content.today or clock.build_date(project),
@@ -419,7 +417,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                     f"so it cannot redirect to {redirect.to_uri}."
                 )
             target.parent.mkdir(parents=True, exist_ok=True)
-            html = build.redirect_html(redirect, site_url=config.site_url)
+            html = redirects.redirect_html(redirect, site_url=config.site_url)
             target.write_text(self._secure(html), encoding="utf-8")
         # Every page has gone to Pagefind now: it writes the index on the other
         # core while this one writes the files it does not read.
@@ -519,7 +517,7 @@ def _extends(context: TemplateContext, template: str) -> None:
 def _refused(key: tuple[object, ...]) -> None:
     log.info(
         "Pages of the kind %s (in %s/) are drawn by the theme one by one, which is slower: "
-        "its templates print a page's values in a way generator/shell.py cannot fill in.",
+        "its templates print a page's values in a way generator/publish/shell.py cannot fill in.",
         key[0],
         key[1],
     )

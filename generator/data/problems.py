@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from generator.yamlnodes import Node, Scalar, Seq
+from generator.data.yamlnodes import Node, Scalar, Seq
 
 GUIDE = "docs/editing.md"
 LIKE_DATE = "2026-06-14"

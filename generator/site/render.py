@@ -24,7 +24,7 @@ from markdown.extensions.toc import slugify
 from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from generator import speech
+from generator.site import speech
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -93,7 +93,7 @@ ENV = _environment()
 
 
 def render(template: str, **context: Any) -> str:
-    """Render one template of `generator/templates/` with the shared environment."""
+    """Render one template of `generator/site/templates/` with the shared environment."""
     return ENV.get_template(template).render(**context)
 
 

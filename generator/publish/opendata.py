@@ -44,8 +44,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator import speech
-from generator.model import (
+from generator.data.model import (
     DAYS,
     Contact,
     Cost,
@@ -59,7 +58,9 @@ from generator.model import (
     Session,
     Term,
 )
-from generator.yamlnodes import gc_paused
+from generator.data.yamlnodes import gc_paused
+from generator.site import speech
+from generator.site.addresses import page_url
 
 Json = dict[str, Any]
 
@@ -128,11 +129,6 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
     ),
 )
 _TAXONOMY = {taxonomy.key: taxonomy for taxonomy in TAXONOMIES}
-
-
-def page_url(site_url: str, service_id: str) -> str:
-    """The public address of a service's page, the one link that never breaks."""
-    return f"{_site_root(site_url)}services/{service_id}/"
 
 
 def site_namespace(site_url: str) -> uuid.UUID:
@@ -795,3 +791,19 @@ def services_csv(
             row += group.cells(service)
         writer.writerow(row)
     return "\ufeff" + buffer.getvalue()
+
+
+API_FOLDER = "api"
+"""Where the open data goes in the built site: site/api/services.json and so on."""
+
+
+def write_api(
+    directory: Directory, site_dir: Path, *, site_url: str, today: date, title: str
+) -> list[Path]:
+    """The open data under `site_dir`/api/ (see `generator.publish.opendata`); nothing
+    without a `site_url`, which every link and id in it is built from."""
+    if not site_url:
+        return []
+    return write_open_data(
+        directory, site_dir / API_FOLDER, site_url=site_url, today=today, title=title
+    )

@@ -11,7 +11,7 @@ so this module works it out from the whole directory and the guidance pages:
   service.
 
 `python -m generator report` prints it as text; `report_page_html` gives the
-same report as an editors' page with charts (see generator/charts.py).
+same report as an editors' page with charts (see generator/site/charts.py).
 """
 
 from __future__ import annotations
@@ -25,14 +25,14 @@ from pathlib import Path
 
 import yaml
 
-from generator import charts, speech
-from generator.checks import year_before
-from generator.model import AGE_BANDS, Directory, Service
-from generator.pages import GeneratedPage, root_of, url_of
+from generator.data.clock import year_before
+from generator.data.model import AGE_BANDS, Directory, Service
+from generator.site import charts, speech
+from generator.site.pages import GeneratedPage, root_of, url_of
 
 REVIEW_MONTHS = 12
 """A listing is due for review when it was last reviewed more than this many months
-ago (`generator.checks.year_before`, which the loader's warning uses too)."""
+ago (`generator.data.clock.year_before`, which the loader's warning uses too)."""
 
 FEW = 3
 """Themes, age bands and needs with fewer services than this are reported."""

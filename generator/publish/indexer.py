@@ -31,7 +31,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
-from generator.search import BODY_ATTRIBUTE, EXCLUDE, SearchIndexFailed, stabilise_index
+from generator.publish.search import BODY_ATTRIBUTE, EXCLUDE, SearchIndexFailed, stabilise_index
 
 _STOP = None
 

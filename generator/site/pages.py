@@ -20,13 +20,13 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from generator import speech
-from generator.history import ListingHistory
-from generator.jsonld import service_jsonld_script
-from generator.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
-from generator.render import ENV, anchor, render, render_markdown
-from generator.search import FILTERS, service_facts
+from generator.data.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
 from generator.sidework import map_halves
+from generator.site import speech
+from generator.site.facets import FILTERS, service_facts
+from generator.site.history import ListingHistory
+from generator.site.jsonld import service_jsonld_script
+from generator.site.render import ENV, anchor, render, render_markdown
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +114,7 @@ def build_pages(
 
     `today` is the build date (never the wall clock), so the same data gives
     the same pages byte for byte. `changes` says when each listing last
-    changed (from git, see `generator.history`), for its "Last changed" row.
+    changed (from git, see `generator.site.history`), for its "Last changed" row.
     """
     builder = _Builder(directory, today, site, changes or {})
     pages = [
@@ -433,3 +433,4 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 def _newest_first(item: FeedbackItem) -> tuple[int, str, str, str]:
     return (-item.date.toordinal(), item.topic or "", item.said, item.did)
+

@@ -12,7 +12,7 @@ a string join.
 The cut is only trusted where it is proved: `parse` refuses HTML in which a
 probe word is left over in a form it does not know, and the caller renders
 one real page both ways and compares them before filling any other (see
-generator/plugin.py). Values that a template could print differently from
+generator/mkdocs/plugin.py). Values that a template could print differently from
 these forms (text with runs of spaces, which `striptags` would squeeze) are
 never filled in (`fillable`): those pages are rendered by the theme.
 

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from datetime import date
 from functools import cache
 
-from generator.model import DAYS, AgeRange, Cost, Session
+from generator.data.model import DAYS, AgeRange, Cost, Session
 
 MONTHS: tuple[str, ...] = (
     "January",

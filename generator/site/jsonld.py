@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from generator.model import Directory, Location, Service, Session
-from generator.opendata import page_url
+from generator.data.model import Directory, Location, Service, Session
+from generator.site.addresses import page_url
 
 Json = dict[str, Any]
 
