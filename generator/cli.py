@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 import click
 
+from generator import messages
 from generator.data import clock
 from generator.data.model import Directory
 from generator.data.problems import DataError, problem_report
@@ -154,13 +155,9 @@ def build(project: Path, out: Path) -> None:
     try:
         built = engine.build_site(project, project / out)
     except engine.BuildFailed:
-        kept = " The last site built is still there." if had_site else ""
-        click.echo(f"The site was not built.{kept}", err=True)
+        click.echo(messages.not_built(had_site=had_site), err=True)
         sys.exit(1)
-    click.echo(f"Built the site in {time.monotonic() - started:.1f} seconds:")
-    click.echo(f"  {built / 'index.html'}")
-    click.echo("To preview it, run: make serve")
-    click.echo("then open http://127.0.0.1:8000/ in your browser.")
+    click.echo(messages.built(time.monotonic() - started, str(built / "index.html")))
 
 
 @main.command()
@@ -204,7 +201,40 @@ def generate(project: Path, out: Path) -> None:
     except DataError as error:
         click.echo(problem_report(error.problems, error.warnings), err=True)
         sys.exit(1)
-    click.echo(f"Wrote {len(written)} files to {(project / out).resolve()}")
+    click.echo(messages.wrote(len(written), str((project / out).resolve())))
+
+
+@main.command()
+@_PROJECT
+@click.argument("site_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+def finish(project: Path, site_dir: Path) -> None:
+    """Finish a site that another engine built from the pages `generate` wrote.
+
+    Gives every page its Content-Security-Policy and adds what the site needs
+    besides pages: the search index, the redirects of old addresses, My list's
+    files, the open data, urls.json and _headers. SITE_DIR is the engine's
+    output folder; it is changed in place. See docs/another-engine.md.
+    """
+    from generator.data.settings import read_settings
+    from generator.publish.session import PublishingFailed, finish_site
+    from generator.site.content import project_content
+
+    found = read_settings(project)
+    try:
+        content = project_content(project)
+        finish_site(
+            content,
+            site_dir,
+            site_url=str(found.get("site_url") or ""),
+            title=str(found.get("site_name") or ""),
+        )
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    except PublishingFailed as error:
+        click.echo(str(error), err=True)
+        sys.exit(1)
+    click.echo(messages.finished(str(site_dir.resolve())))
 
 
 # --- commands: check-urls (professionals: links that never break) ---
@@ -328,4 +358,4 @@ def export(out: Path, data_path: Path, site_url: str, title: str, today: datetim
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)
     written = write_open_data(directory, out, site_url=site_url, today=day, title=title)
-    click.echo(f"Wrote {len(written)} files to {out.resolve()}")
+    click.echo(messages.wrote(len(written), str(out.resolve())))

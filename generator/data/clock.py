@@ -19,6 +19,8 @@ import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from generator import messages
+
 _PROJECT = Path(__file__).resolve().parents[2]
 
 
@@ -33,10 +35,7 @@ def build_epoch(project: Path | None = None) -> int:
         try:
             return int(env)
         except ValueError:
-            raise ValueError(
-                f"SOURCE_DATE_EPOCH must be a whole number of seconds, like 1767225600. "
-                f"It is {env!r}."
-            ) from None
+            raise ValueError(messages.bad_epoch(env)) from None
     commit = _commit_epoch(project or _PROJECT)
     return commit if commit is not None else int(time.time())
 

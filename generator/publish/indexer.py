@@ -31,6 +31,7 @@ from typing import Any
 
 from pagefind.service import get_executable
 
+from generator import messages
 from generator.publish.search import BODY_ATTRIBUTE, EXCLUDE, SearchIndexFailed, stabilise_index
 
 _STOP = None
@@ -43,10 +44,7 @@ class Indexer:
     def __init__(self) -> None:
         executable = get_executable()
         if executable is None:
-            raise SearchIndexFailed(
-                "Pagefind, which makes the site's search, is not installed. "
-                "Run the set-up again (see README.md)."
-            )
+            raise SearchIndexFailed(messages.PAGEFIND_MISSING)
         # Its complaints, if any, read only when it fails: a file never fills up as a pipe can.
         self._stderr = tempfile.TemporaryFile()  # noqa: SIM115 (closed by `_end`)
         self._process = subprocess.Popen(
@@ -104,7 +102,7 @@ class Indexer:
         try:
             reply = self._wait(message_id)
             if self._errors or reply.get("type") == "Error":
-                raise SearchIndexFailed(self._failure("Pagefind could not index the site"))
+                raise SearchIndexFailed(self._failure(messages.INDEX_FAILED))
         finally:
             self._end()
         return stabilise_index(output)
@@ -148,7 +146,7 @@ class Indexer:
             while message_id not in self._replies:
                 if not self._reader.is_alive():
                     raise SearchIndexFailed(
-                        self._failure("Pagefind stopped while indexing the site")
+                        self._failure(messages.INDEX_STOPPED)
                     )
                 self._replied.wait(timeout=1)
             return self._replies.pop(message_id)

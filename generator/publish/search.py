@@ -14,6 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from generator import messages
 from generator.publish import pagefind_stable
 
 BUNDLE = "pagefind"
@@ -55,9 +56,7 @@ def index_site(site_dir: Path) -> Path:
     run = subprocess.run(command, capture_output=True, text=True, check=False)
     if run.returncode != 0:
         output = f"{run.stdout}{run.stderr}".rstrip()
-        raise SearchIndexFailed(
-            f"Pagefind could not index the site (exit {run.returncode}):\n{output}"
-        )
+        raise SearchIndexFailed(messages.index_failed_exit(run.returncode, output))
     return stabilise_index(site_dir / BUNDLE)
 
 
@@ -67,8 +66,5 @@ def stabilise_index(bundle: Path) -> Path:
         pagefind_stable.stabilise(bundle)
     except (OSError, ValueError, LookupError, TypeError) as error:
         # Its files are read by their internal layout, which a new Pagefind may change.
-        raise SearchIndexFailed(
-            f"The search index is not laid out as this generator expects ({error}). "
-            "Install the Pagefind version pyproject.toml names, then build again."
-        ) from None
+        raise SearchIndexFailed(messages.index_layout(error)) from None
     return bundle

@@ -11,8 +11,8 @@ a string join.
 
 The cut is only trusted where it is proved: `parse` refuses HTML in which a
 probe word is left over in a form it does not know, and the caller renders
-one real page both ways and compares them before filling any other (see
-generator/mkdocs/plugin.py). Values that a template could print differently from
+one real page both ways and compares them before filling any other
+(`Shells`). Values that a template could print differently from
 these forms (text with runs of spaces, which `striptags` would squeeze) are
 never filled in (`fillable`): those pages are rendered by the theme.
 
@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from jinja2.utils import url_quote
 from markupsafe import escape
+
+from generator.site.pages import GeneratedPage
 
 PROBES: Mapping[str, str] = {
     "title": "Loshell probe title",
@@ -128,3 +130,117 @@ class Shell:
             pieces.append(formed[slot])
             pieces.append(literal)
         return "".join(pieces)
+
+
+_HEADING = re.compile(r"<h([2-3])\b[^>]*?\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.S)
+SHELL_TYPES = frozenset({"service", "retired-service"})
+"""The generated pages drawn from a shell: thousands alike but for their values."""
+
+
+def page_values(page: GeneratedPage) -> dict[str, str] | None:
+    """What a page fills into its shell, or None when it cannot be filled in
+    (not a kind drawn from a shell, its address is not its service id, or a
+    value a template might print in a form the shell does not know)."""
+    meta = page.meta
+    if page.in_nav or meta.get("page_type") not in SHELL_TYPES:
+        return None
+    service_id = meta.get("service_id", "")
+    if page.src_uri.rpartition("/")[2] != f"{service_id}.md":
+        return None
+    values = {
+        "title": page.title,
+        "description": meta.get("description", ""),
+        "reviewed": meta.get("last_reviewed", ""),
+        "id": service_id,
+        "body": page.body_html,
+    }
+    return values if fillable(values) else None
+
+
+def page_kind(page: GeneratedPage) -> tuple[object, ...]:
+    """What a page's chrome depends on besides its values: its folder (the
+    relative links), its kind, and its headings (the table of contents)."""
+    return (
+        page.meta.get("page_type"),
+        page.src_uri.rpartition("/")[0],
+        tuple(_HEADING.findall(page.body_html)),
+    )
+
+
+def headings(body_html: str) -> list[tuple[int, str, str]]:
+    """The h2 and h3 headings of a body that have an id: (level, id, inner HTML)."""
+    return [(int(level), anchor, inner) for level, anchor, inner in _HEADING.findall(body_html)]
+
+
+@dataclass(frozen=True)
+class _Proven:
+    """A shell a page drawn by the engine proved, and whether a page filled
+    into it can go to the index as its body alone (its chrome has no
+    `data-pagefind-*` attribute): both decided once, not once a page."""
+
+    shell: Shell
+    body_only: bool
+
+
+_UNSEEN = object()
+
+
+class Shells:
+    """Which pages are filled into a shell instead of drawn by the engine.
+
+    The first page of each kind is drawn by the engine and also filled into
+    the shell a probe page makes; only if the two are identical are the
+    other pages of its kind filled in. `refused(kind)` is told when a kind
+    must be drawn page by page."""
+
+    def __init__(self, refused: Callable[[tuple[object, ...]], None]) -> None:
+        self._refused = refused
+        self._kinds: dict[tuple[object, ...], _Proven | None] = {}
+        self._proving: dict[str, tuple[tuple[object, ...], Shell, dict[str, str]]] = {}
+        self._filling: dict[str, tuple[_Proven, dict[str, str]]] = {}
+
+    def plan(self, page: GeneratedPage, draw_probe: Callable[[], str]) -> bool:
+        """Whether `page` will be filled in, so the engine need draw nothing.
+        `draw_probe()`: the engine's HTML of a probe page like it, as written."""
+        values = page_values(page)
+        if values is None:
+            return False
+        kind = page_kind(page)
+        known = self._kinds.get(kind, _UNSEEN)
+        if known is _UNSEEN:
+            self._kinds[kind] = None  # until this page proves it
+            candidate = Shell.parse(draw_probe())
+            if candidate is None:
+                self._refused(kind)
+            else:
+                self._proving[page.src_uri] = (kind, candidate, values)
+        elif isinstance(known, _Proven):
+            self._filling[page.src_uri] = (known, values)
+            return True
+        return False
+
+    def written(
+        self, src_uri: str, drawn: str, *, secure: Callable[[str], str], qr: Callable[[], str]
+    ) -> tuple[str, str | None]:
+        """The page to write, and its body alone when the index needs no more:
+        filled into its shell, or as the engine drew it (`drawn`) and secured."""
+        filling = self._filling.pop(src_uri, None)
+        if filling is not None:
+            proven, values = filling
+            html = self._fill(proven.shell, values, qr)  # the shell has its policy already
+            return html, values["body"] if proven.body_only else None
+        html = secure(drawn)
+        proving = self._proving.pop(src_uri, None)
+        if proving is not None:
+            kind, candidate, values = proving
+            if self._fill(candidate, values, qr) == html:
+                self._kinds[kind] = _Proven(candidate, not candidate.mentions("data-pagefind"))
+            else:
+                self._refused(kind)
+        return html, None
+
+    @staticmethod
+    def _fill(drawn: Shell, values: dict[str, str], qr: Callable[[], str]) -> str:
+        if "qr" in drawn.names:
+            values = {**values, "qr": qr()}
+        return drawn.fill(values)

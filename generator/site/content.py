@@ -35,12 +35,12 @@ class SiteContent:
     pages: list[GeneratedPage]
     redirects: list[Redirect]
     warnings: list[Problem]
+    # The checked directory and the build date, for the open data after the build.
+    directory: Directory
+    today: date
     # Other files for the built site, {path inside it: text}: My list's key facts,
     # the What's new feed.
     files: dict[str, str] = field(default_factory=dict)
-    # The checked directory and the build date, for the open data after the build.
-    directory: Directory | None = None
-    today: date | None = None
 
 
 def site_info(site_name: str, extra: Mapping[str, Any], site_url: str | None = None) -> SiteInfo:
@@ -155,6 +155,22 @@ def publishing_pages(
     return pages, files
 
 
+def project_content(project: Path) -> SiteContent:
+    """Everything the data of the project in `project` turns into, read as
+    the MkDocs build reads it (its settings in mkdocs.yml), for the commands
+    that serve another engine. Raises `DataError` when the data has problems."""
+    found = settings.read_settings(project)
+    extra = found.get("extra") or {}
+    return make_site_content(
+        settings.data_path(project, found),
+        today=clock.build_date(project),
+        site=site_info(str(found.get("site_name") or ""), extra, found.get("site_url")),
+        project=project,
+        content=project / str(found.get("docs_dir") or "docs"),
+        history_link=history.history_link(extra),
+    )
+
+
 def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     """Write the generated pages for another engine: one `.md` file per page
     (YAML front matter, then the page's safe HTML), `redirects.json` and the
@@ -162,34 +178,20 @@ def generate_pages(project: Path, out_dir: Path) -> list[Path]:
 
     Raises `DataError` when the data has problems. Returns the files written.
     """
-    found = settings.read_settings(project)
-    extra = found.get("extra") or {}
-    site = site_info(str(found.get("site_name") or ""), extra, found.get("site_url"))
-    content = make_site_content(
-        settings.data_path(project, found),
-        today=clock.build_date(project),
-        site=site,
-        project=project,
-        content=project / str(found.get("docs_dir") or "docs"),
-        history_link=history.history_link(extra),
-    )
+    content = project_content(project)
     written: list[Path] = []
     for page in content.pages:
-        target = out_dir / page.src_uri
-        target.parent.mkdir(parents=True, exist_ok=True)
         front = {"title": page.title, **page.meta, "in_nav": page.in_nav}
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
-        target.write_text(f"---\n{header}---\n\n{page.body_html}\n", encoding="utf-8")
-        written.append(target)
+        written.append(_write(out_dir / page.src_uri, f"---\n{header}---\n\n{page.body_html}\n"))
     redirects = [{"from": r.from_path, "to": r.to_uri} for r in content.redirects]
-    target = out_dir / "redirects.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(json.dumps(redirects, indent=2) + "\n", encoding="utf-8")
-    written.append(target)
+    written.append(_write(out_dir / "redirects.json", json.dumps(redirects, indent=2) + "\n"))
     for path, text in content.files.items():  # My list's key facts, copied as they are
-        target = out_dir / path
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-        written.append(target)
+        written.append(_write(out_dir / path, text))
     return written
 
+
+def _write(target: Path, text: str) -> Path:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    return target

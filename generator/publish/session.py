@@ -1,0 +1,246 @@
+"""One publication of a site: everything that happens once pages exist.
+
+Any engine draws the pages; a `Session` makes them publishable. Each page
+goes through `page` as it is written (its Content-Security-Policy, and into
+the search index), and `finish` writes what the site holds besides pages:
+redirects, the search index, My list's files, the open data, `urls.json`
+and `_headers`. Three callers share it: the MkDocs plugin, `python -m
+generator finish` (a site any engine built from `generate`'s pages) and the
+tests.
+
+The slow parts run beside the pages: the open data is written by a forked
+process, QR codes are made ahead by another, and Pagefind indexes each page
+as it arrives (see generator/publish/indexer.py).
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urljoin
+
+from generator import messages, sidework
+from generator.publish import csp, indexer, opendata, qr, redirects, search, theme_files, urls
+from generator.site.content import SiteContent
+from generator.site.pages import url_of
+
+
+class PublishingFailed(Exception):
+    """The site could not be completed; the message says why, for whoever runs the build."""
+
+
+class Session:
+    """The publishing of one build of `content` (see the module's docstring).
+
+    `serving`: a local preview (`serve`), which has no policy (its live reload
+    is an inline script), keeps no QR cache and writes the open data after
+    the page has reloaded. `cache`: a folder kept between builds, never
+    published (the QR codes of the last build).
+    """
+
+    def __init__(
+        self,
+        content: SiteContent,
+        *,
+        site_url: str,
+        title: str,
+        cache: Path | None = None,
+        serving: bool = False,
+        qr_known: dict[str, str] | None = None,
+    ) -> None:
+        self.content = content
+        self.site_url = site_url
+        self.serving = serving
+        self._cache = cache
+        self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
+        self._write_api: Callable[[Path], object] | None = None
+        self._open_data: sidework.SideWork | None = None
+        if content.directory is not None and site_url:
+            self._write_api = functools.partial(
+                opendata.write_api,
+                content.directory,
+                site_url=site_url,
+                today=content.today,
+                title=title,
+            )
+            if not serving and cache is not None:
+                # On the second core while this one draws the pages.
+                self._open_data = sidework.SideWork(self._write_api, beside=cache)
+        # After the fork above: the threads of these would make it a slow fork server.
+        self._qr_known = {} if qr_known is None else qr_known
+        self._qr_cached: dict[str, str] = {}
+        if not self._qr_known and cache is not None:
+            self._qr_cached = qr.read_cache(cache)
+            self._qr_known.update(self._qr_cached)
+        self._qr_urls = [self.address(url_of(page.src_uri)) for page in content.pages]
+        self._qr: qr.Prefetch | None = qr.Prefetch(
+            self._qr_urls if site_url else [], known=self._qr_known
+        )
+        try:
+            self._indexer: indexer.Indexer | None = indexer.Indexer()
+        except search.SearchIndexFailed as error:
+            self._stop_qr()
+            raise PublishingFailed(str(error)) from None
+        self._background: threading.Thread | None = None
+
+    def address(self, url: str) -> str:
+        """The public address of a page at `url` ("services/x/") of this site."""
+        base = self.site_url if self.site_url.endswith("/") else f"{self.site_url}/"
+        return urljoin(base, url) if self.site_url else url
+
+    def qr_svg(self, url: str) -> str:
+        """The QR code of the page at the public address `url`, for its printout."""
+        assert self._qr is not None, "the session has finished"
+        return self._qr.svg(url)
+
+    def secure(self, html: str) -> str:
+        """A page with its Content-Security-Policy (none in a preview)."""
+        if self.serving:
+            return html
+        # Pagefind always indexes a published build: its search is WebAssembly.
+        html, hashes = csp.secure_page(html, wasm=True)
+        self._hashes |= hashes
+        return html
+
+    def page(self, path: str, html: str, *, body: str | None = None) -> None:
+        """The page at `path` in the site ("services/x/index.html") as written,
+        secured already. `body`: its body alone, when its chrome has nothing
+        the index reads (Pagefind then parses less)."""
+        assert self._indexer is not None, "the session has finished"
+        if body is not None:
+            self._indexer.add_body(path, body)
+        else:
+            self._indexer.add(path, html)
+
+    def finish(self, site_dir: Path) -> None:
+        """Write everything but the pages into `site_dir`. In a preview the
+        search index and the other files follow in the background, so the
+        edited page reloads first; a problem there is printed, not raised."""
+        self._stop_qr()
+        self._keep_qr()
+        for redirect in self.content.redirects:
+            target = site_dir / redirect.from_path
+            if target.exists():
+                moved = messages.redirect_is_a_page(redirect.from_path, redirect.to_uri)
+                raise PublishingFailed(moved)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            html = redirects.redirect_html(redirect, site_url=self.site_url)
+            target.write_text(self.secure(html), encoding="utf-8")
+        # Every page has gone to Pagefind now: it writes the index on the other
+        # core while this one writes the files it does not read.
+        assert self._indexer is not None, "the session has finished"
+        self._indexer.write(site_dir / search.BUNDLE)
+        if self.serving:
+            self._background = threading.Thread(
+                target=self._finish_quietly, args=(site_dir,), daemon=True
+            )
+            self._background.start()
+            return
+        self._finish(site_dir)
+        csp.write_headers(site_dir, self._hashes, wasm=True)
+
+    def cancel(self) -> None:
+        """Stop everything still running: the build failed, or (`serve`) a new one starts."""
+        self._stop_qr()
+        if self._indexer is not None and not self._indexer.stopped:
+            self._indexer.close()
+        if self._background is not None:
+            self._background.join()
+            self._background = None
+        self._indexer = None
+        if self._open_data is not None:
+            self._open_data.cancel()
+            self._open_data = None
+
+    @property
+    def qr_known(self) -> dict[str, str]:
+        """The QR codes made so far, for the next build of a preview."""
+        return self._qr_known
+
+    def _finish(self, site_dir: Path) -> None:
+        indexing = self._indexer
+        assert indexing is not None
+        try:
+            self._write_files(site_dir)
+        except BaseException:
+            indexing.close()
+            raise
+        try:
+            indexing.finish()
+        except search.SearchIndexFailed as error:
+            raise PublishingFailed(str(error)) from None
+        self._indexer = None
+        theme_files.remove_unused(site_dir)
+
+    def _finish_quietly(self, site_dir: Path) -> None:
+        indexing = self._indexer
+        try:
+            self._finish(site_dir)
+        except (PublishingFailed, OSError) as error:
+            if indexing is not None and not indexing.stopped:  # not stopped by a rebuild
+                print(f"WARNING -  {error}", file=sys.stderr)
+
+    def _write_files(self, site_dir: Path) -> None:
+        """The site's files other than pages: My list, open data, urls.json."""
+        for path, text in self.content.files.items():
+            target = site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        if self._open_data is not None:
+            open_data, self._open_data = self._open_data, None
+            try:
+                open_data.finish(into=site_dir)
+            except sidework.SideWorkFailed as error:
+                raise PublishingFailed(messages.open_data_failed(error)) from None
+        elif self._write_api is not None:
+            self._write_api(site_dir)
+        moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
+        urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved)
+
+    def _stop_qr(self) -> None:
+        if self._qr is not None:
+            self._qr.close()
+            self._qr = None
+
+    def _keep_qr(self) -> None:
+        """Cache this build's QR codes for the next, when they changed. Not a
+        preview's: they are of its local addresses."""
+        if self.serving or self._cache is None:
+            return
+        used = {url: self._qr_known[url] for url in self._qr_urls if url in self._qr_known}
+        if used != self._qr_cached:
+            qr.write_cache(self._cache, used)
+            self._qr_cached = used
+
+
+QR_MARKER = "<!-- localoffer:qr -->"
+"""Where a page of another engine's theme wants its QR code (in its print block)."""
+
+
+def finish_site(content: SiteContent, site_dir: Path, *, site_url: str, title: str) -> int:
+    """Complete the HTML site in `site_dir` that an engine built from
+    `generate`'s pages: every page secured and indexed (its QR code put at
+    `QR_MARKER`), then everything `Session.finish` writes. Returns how many
+    pages it went through."""
+    if not (site_dir / "index.html").is_file():
+        raise PublishingFailed(messages.not_a_site(str(site_dir)))
+    session = Session(content, site_url=site_url, title=title, cache=None)
+    try:
+        pages = sorted(site_dir.rglob("*.html"))
+        for path in pages:
+            where = path.relative_to(site_dir).as_posix()
+            html = path.read_text(encoding="utf-8")
+            if QR_MARKER in html:
+                url = session.address(where.removesuffix("index.html"))
+                html = html.replace(QR_MARKER, session.qr_svg(url))
+            html = session.secure(html)
+            session.page(where, html)
+            path.write_text(html, encoding="utf-8")
+        session.finish(site_dir)
+    except BaseException:
+        session.cancel()
+        raise
+    return len(pages)
