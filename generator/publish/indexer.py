@@ -89,14 +89,18 @@ class Indexer:
         )
 
     def write(self, output: Path) -> None:
-        """Have Pagefind write the index into `output` once every page sent
-        is indexed, while this process goes on; `finish` waits for it."""
-        request = {"type": "WriteFiles", "index_id": self._index, "output_path": str(output)}
+        """Have Pagefind build the index once every page sent is indexed,
+        while this process goes on; `finish` waits for it and writes it into
+        `output`. Pagefind hands the files over (`GetFiles`) rather than
+        writing them (`WriteFiles`): it leaves as soon as its input ends, and
+        its own writes may not have reached the disk by then."""
+        request = {"type": "GetFiles", "index_id": self._index}
         self._writing = (self._send(request, awaited=True), output)
 
     def finish(self) -> Path:
-        """Wait for the index `write` asked for; raise `SearchIndexFailed`
-        with Pagefind's words if any step failed. Returns its folder."""
+        """Wait for the index `write` asked for and write it; raise
+        `SearchIndexFailed` with Pagefind's words if any step failed.
+        Returns its folder."""
         assert self._writing is not None, "write() first"
         message_id, output = self._writing
         try:
@@ -105,6 +109,10 @@ class Indexer:
                 raise SearchIndexFailed(self._failure(messages.INDEX_FAILED))
         finally:
             self._end()
+        for file in reply["files"]:
+            target = output / file["path"]
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(base64.b64decode(file["content"]))
         return stabilise_index(output)
 
     def _failure(self, what: str) -> str:

@@ -62,7 +62,6 @@ def make_site_content(
     project: Path | None = None,
     content: Path | None = None,
     history_link: history.HistoryLink | None = None,
-    yaml_cache: Path | None = None,
 ) -> SiteContent:
     """Load and check the data, then generate every page and redirect.
 
@@ -70,8 +69,7 @@ def make_site_content(
     last changed in git; with `content` (the guidance folder) as well, the
     What's new page and feed and the editors' review report are made too.
     Raises `generator.data.problems.DataError` when the data has problems, exactly
-    as `check` does. `yaml_cache`: a folder where the YAML reader keeps the
-    parsed files, to skip unchanged ones next time (`loader.cache_folder`).
+    as `check` does.
     """
     # What's new reads the git history on the second core while the listings load.
     changes = (
@@ -80,7 +78,7 @@ def make_site_content(
         else None
     )
     try:
-        result = load(data, today=today, cache_dir=yaml_cache)
+        result = load(data, today=today)
         listing_changes = (
             history.listing_history(project, result.directory.services, link=history_link)
             if project is not None
