@@ -31,10 +31,8 @@ from mkdocs.utils.templates import TemplateContext
 from generator import messages
 from generator.data import clock, problems, settings
 from generator.mkdocs import engine, toc
-from generator.publish import shell
-from generator.publish.session import PublishingFailed, Session
-from generator.site import content as site_content
-from generator.site import history, permalinks, speech
+from generator.publish import session, shell
+from generator.site import permalinks, speech
 from generator.site.pages import GeneratedPage
 
 _SHELL = "localoffer-shell.html"  # extends main.html, or nothing once its shell is proved
@@ -56,7 +54,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self._pages: dict[str, GeneratedPage] = {}
-        self._session: Session | None = None
+        self._session: session.Session | None = None
         self._serving, self._qr_known = False, dict[str, str]()  # QR codes kept across `serve`
         self._env: Environment | None = None
         self._probe_url: str | None = None
@@ -69,30 +67,24 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         self.on_shutdown()
         project, self._config = Path(config.config_file_path).parent, config
         os.environ.setdefault("SOURCE_DATE_EPOCH", str(clock.build_epoch(project)))  # sitemap
-        site = site_content.site_info(config.site_name, config.extra, config.site_url)
         try:
-            content = site_content.make_site_content(
-                project / self.config["data"], today=clock.build_date(project), site=site,
-                project=project, content=Path(config.docs_dir),
-                history_link=history.history_link(config.extra),
+            self._session = session.start(
+                project, data=project / self.config["data"], docs_dir=Path(config.docs_dir),
+                site_name=config.site_name, extra=config.extra, site_url=config.site_url or "",
+                serving=self._serving, qr_known=self._qr_known,
             )  # fmt: skip
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
             if os.environ.get(engine.QUIET_ABORT):
                 raise SystemExit(1) from None  # `python -m generator build` says the rest
             raise Abort(messages.NOT_BUILT_FIX_DATA) from None
+        except session.PublishingFailed as error:
+            raise PluginError(str(error)) from None
+        content = self._session.content
         if not self._serving:  # what `check` says, so `build` need not check first
             print(problems.success_report(len(content.directory.services), content.warnings))
         self._pages = {page.src_uri: page for page in content.pages}
-        self._shells = shell.Shells(refused=_refused)
-        self._built_on = speech.date_words(content.today)
-        try:
-            self._session = Session(
-                content, site_url=config.site_url or "", title=config.site_name,
-                cache=project / ".cache", serving=self._serving, qr_known=self._qr_known,
-            )  # fmt: skip
-        except PublishingFailed as error:
-            raise PluginError(str(error)) from None
+        self._shells, self._built_on = shell.Shells(_refused), speech.date_words(content.today)
         self._qr_known = self._session.qr_known
         return config
 
@@ -183,11 +175,11 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """The page as written, secured and indexed; a generated body is let go of."""
         assert self._session is not None
-        session, url = self._session, page.canonical_url or ""
+        publishing, url = self._session, page.canonical_url or ""
         html, body = self._shells.written(
-            page.file.src_uri, output, secure=session.secure, qr=lambda: session.qr_svg(url)
+            page.file.src_uri, output, secure=publishing.secure, qr=lambda: publishing.qr_svg(url)
         )
-        session.page(page.file.dest_uri, html, body=body)
+        publishing.page(page.file.dest_uri, html, body=body)
         if self._pages.pop(page.file.src_uri, None) is not None:
             page.content = None
         return html
@@ -202,7 +194,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         assert self._session is not None
         try:
             self._session.finish(Path(config.site_dir))
-        except PublishingFailed as error:
+        except session.PublishingFailed as error:
             raise PluginError(str(error)) from None
 
     def on_build_error(self, *, error: Exception) -> None:

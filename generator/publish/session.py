@@ -18,18 +18,55 @@ from __future__ import annotations
 import functools
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
+from typing import Any
 from urllib.parse import urljoin
 
 from generator import messages, sidework
+from generator.data import clock
 from generator.publish import csp, indexer, opendata, qr, redirects, search, theme_files, urls
+from generator.site import content, history
 from generator.site.content import SiteContent
 from generator.site.pages import url_of
 
 
 class PublishingFailed(Exception):
     """The site could not be completed; the message says why, for whoever runs the build."""
+
+
+def start(
+    project: Path,
+    *,
+    data: Path,
+    docs_dir: Path,
+    site_name: str,
+    extra: Mapping[str, Any],
+    site_url: str,
+    serving: bool = False,
+    qr_known: dict[str, str] | None = None,
+) -> Session:
+    """Load and check the data of the project in `project`, make its pages
+    and open the session that publishes them: what an engine's adapter calls
+    first. Raises `DataError` when the data has problems, and
+    `PublishingFailed` when a tool the session needs is missing."""
+    site = content.site_info(site_name, extra, site_url)
+    made = content.make_site_content(
+        data,
+        today=clock.build_date(project),
+        site=site,
+        project=project,
+        content=docs_dir,
+        history_link=history.history_link(extra),
+    )
+    return Session(
+        made,
+        site_url=site_url,
+        title=site_name,
+        cache=project / ".cache",
+        serving=serving,
+        qr_known=qr_known,
+    )
 
 
 class Session:
