@@ -72,7 +72,7 @@ check: $(STAMP)
 
 ## test: run every test, installing what the tests need
 test: $(TEST_STAMP) browsers $(BROWSER_STAMP)
-	$(BIN)/ruff check generator tests benchmarks
+	$(BIN)/ruff check generator tests benchmarks engines
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest

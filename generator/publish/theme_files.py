@@ -16,6 +16,7 @@ from pathlib import Path
 
 UNUSED = (
     "assets/javascripts/lunr",
+    "search.json",  # Zensical writes an empty one even with its search off
     *(
         f"pagefind/{name}"
         for name in (
