@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from datetime import date
 from pathlib import Path
 from typing import Any, cast
 
@@ -105,7 +104,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        env.filters["date_words"] = _date_words
+        env.filters["date_words"] = speech.front_matter_words
         once: dict[str, str] = {}  # theme HTML many pages share, rendered once per build
         env.globals["localoffer_once"] = lambda key, draw: once.get(key) or once.setdefault(
             key, draw()
@@ -163,7 +162,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         file = File.generated(self._config, f"{folder}/{shell.PROBES['id']}.md", content="")
         probe = Page(None, file, self._config)
         probe.title, probe.content = Markup(shell.PROBES["title"]), shell.PROBES["body"]
-        probe.meta = {**page.meta, **{key: shell.PROBES[name] for key, name in _PROBED.items()}}
+        probe.meta = shell.probe_meta(page.meta)
         probe.toc, probe.active = get_toc(toc.tokens(body, shell.PROBES["title"])), True
         self._probe_url = probe.canonical_url
         try:
@@ -207,14 +206,5 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             self._session = None
 
 
-_PROBED = {"description": "description", "service_id": "id", "last_reviewed": "reviewed"}
-"""The probe page's front matter: {meta key: the probe value it takes}."""
-
-
 def _refused(kind: tuple[object, ...]) -> None:
     log.info(messages.shell_refused(kind[0], kind[1]))
-
-
-def _date_words(value: object) -> str:
-    """Front matter dates as GOV.UK writes them; anything else as written."""
-    return speech.date_words(value) if isinstance(value, date) else str(value)

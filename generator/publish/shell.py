@@ -43,6 +43,15 @@ PROBES: Mapping[str, str] = {
 }
 """Each value a page's chrome can vary in, as the probe page has it."""
 
+_PROBE_META = {"description": "description", "service_id": "id", "last_reviewed": "reviewed"}
+"""The probe page's front matter: {meta key: the probe value it takes}."""
+
+
+def probe_meta(meta: Mapping[str, object]) -> dict[str, object]:
+    """A page's front matter with every value the shell fills in a probe word."""
+    return {**meta, **{key: PROBES[name] for key, name in _PROBE_META.items()}}
+
+
 RAW = frozenset({"qr", "body"})
 """Values that are already HTML, printed as they are."""
 

@@ -58,6 +58,12 @@ def date_words(day: date) -> str:
     return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
+def front_matter_words(value: object) -> str:
+    """A front matter value as a page prints it: a date as GOV.UK writes it,
+    anything else as written."""
+    return date_words(value) if isinstance(value, date) else str(value)
+
+
 def day_words(day: str) -> str:
     """Say a day id: "monday" -> "Monday"."""
     return day.capitalize()
