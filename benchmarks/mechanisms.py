@@ -10,22 +10,18 @@ it with the plain way of doing the same thing (the code of the project is
 not changed):
 
 - shell: every service page drawn by the theme (`Shells.plan` never fills);
-- page fork: the pages made in one process (`map_halves` without a fork);
-- history fork: What's new's git history read in this process, not ahead;
-- open-data fork: the open data written in this process after the pages;
-- qr prefetch: every QR code made as its page is drawn;
 - pagefind client: Pagefind run over the built site at the end (`pagefind
-  --site`, reading whole pages) instead of fed page by page;
-- markdown skip: MkDocs' Markdown pass run on every generated page too;
-- uuid5: the standard library's `uuid.uuid5` for every open-data id;
-- email path: email-validator for every address, whole;
-- bytecode cache: Material's templates compiled again by every build;
-- qr cache (warm builds only): the last build's QR codes not reused.
+  --site`, reading whole pages) instead of fed page by page.
+
+The mechanisms measured this way and removed, because none saved 5%
+(page and open-data forks, the history fork, the QR prefetch and cache, the
+Markdown skip, the hand-written uuid5, the e-mail fast path, the template
+bytecode cache), are listed with their figures in docs/performance.md.
 
 Runs alternate variant by variant, so a busy machine penalises all alike.
 
     python benchmarks/mechanisms.py                   # 10,000 services, 3 runs each
-    python benchmarks/mechanisms.py --count 1000 --runs 1 --only shell,uuid5
+    python benchmarks/mechanisms.py --count 1000 --runs 1 --only shell
     python benchmarks/mechanisms.py --write-doc       # also update docs/performance.md
 """
 
@@ -50,35 +46,7 @@ PATCHES: dict[str, str] = {
 from generator.publish import shell
 shell.Shells.plan = lambda self, page, draw_probe: False
 """,
-    "page fork": """
-from generator.site import pages
-from generator import sidework
-pages.map_halves = lambda f, items, fork=None: sidework.map_halves(f, items, fork=False)
-""",
-    "history fork": """
-import functools
-from generator import sidework
-sidework.Ahead.__init__ = functools.partialmethod(sidework.Ahead.__init__, fork=False)
-""",
-    "open-data fork": """
-from generator import sidework
-class _InProcess:
-    def __init__(self, job, *, beside):
-        self._job = job
-    def finish(self, into):
-        self._job(into)
-    def cancel(self):
-        pass
-sidework.SideWork = _InProcess
-""",
-    "qr prefetch": """
-import functools
-from generator.publish import qr
-qr.Prefetch.__init__ = functools.partialmethod(qr.Prefetch.__init__, batch=10**9)
-""",
     "pagefind client": """
-import shutil, tempfile
-from pathlib import Path
 from generator.publish import indexer, search
 class _WholeSite:
     stopped = False
@@ -94,31 +62,8 @@ class _WholeSite:
         self.stopped = True
 indexer.Indexer = _WholeSite
 """,
-    "markdown skip": """
-from mkdocs.structure.pages import Page
-from generator.mkdocs import plugin
-plugin._MadePage.render = Page.render
-""",
-    "uuid5": """
-import uuid
-from generator.publish import opendata
-opendata._uuid5 = lambda namespace, name: str(uuid.uuid5(uuid.UUID(bytes=namespace), name))
-""",
-    "email path": """
-from generator.data import checks
-checks.checked_email = checks._email
-""",
-    "bytecode cache": """
-from generator.mkdocs import plugin
-plugin.FileSystemBytecodeCache = lambda: None
-""",
 }
-WARM_PATCHES: dict[str, str] = {
-    "qr cache": """
-from generator.publish import qr
-qr.read_cache = lambda folder: {}
-""",
-}
+WARM_PATCHES: dict[str, str] = {}
 
 
 def variant_env(name: str | None, folder: Path) -> dict[str, str]:

@@ -25,6 +25,7 @@ from generator.data.problems import DataError, problem_report
 def main() -> None:
     """Check, build and publish a council's Local Offer."""
 
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -52,12 +53,6 @@ def data_option(help: str, *names: str, **extra: Any) -> Callable[[F], F]:
     help="Check as on this date, like 2026-11-23. Default: today.",
 )
 @click.option(
-    "--cache",
-    is_flag=True,
-    help="Remember what the last check found in files that have not changed since, "
-    "so checking thousands of listings again is quicker. Kept in the .cache folder.",
-)
-@click.option(
     "--format",
     "output_format",
     type=click.Choice(["text", "github"]),
@@ -66,9 +61,7 @@ def data_option(help: str, *names: str, **extra: Any) -> Callable[[F], F]:
     help="github: also print each problem as a GitHub Actions annotation, so a "
     "pull request shows it on the line of the YAML it is about.",
 )
-def check(
-    data: Path, today: datetime | None = None, cache: bool = False, output_format: str = "text"
-) -> None:
+def check(data: Path, today: datetime | None = None, output_format: str = "text") -> None:
     """Check the data and say, in plain English, what to fix.
 
     Prints every problem and warning with its file and line, then a summary.
@@ -76,7 +69,6 @@ def check(
     `--format github` the annotations go to standard output and the plain
     report to standard error.
     """
-    from generator.data.loader import cache_folder
     from generator.data.loader import check as check_data
     from generator.data.problems import github_annotations, success_report
 
@@ -84,7 +76,7 @@ def check(
     # committed must not look "in the future" to the editor checking it.
     day = today.date() if today else date.today()
     try:
-        result = check_data(data, today=day, cache_dir=cache_folder(data) if cache else None)
+        result = check_data(data, today=day)
     except DataError as error:
         if output_format == "github":
             click.echo(github_annotations(error.problems, error.warnings))

@@ -51,10 +51,6 @@ def index_layout(error: object) -> str:
     )
 
 
-def open_data_failed(error: object) -> str:
-    return f"The open data could not be written: {error}"
-
-
 def redirect_is_a_page(from_path: str, to_uri: str) -> str:
     return (
         f"The old address {from_path} is still a page of the site, "

@@ -249,17 +249,3 @@ def test_every_command_here_has_help() -> None:
         result = CliRunner().invoke(main, [command, "--help"])
         assert result.exit_code == 0
         assert "--data" in result.stdout
-
-
-def test_a_cached_check_says_the_same(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from generator.data.loader import cache_folder
-
-    write_data(tmp_path / "data", services_file(SERVICE, with_fields(id="two", status="gone")))
-    monkeypatch.chdir(tmp_path)
-    if cache_folder(Path("data")) is None:
-        pytest.skip("no fast reader with a cache installed")
-    first = run(tmp_path, monkeypatch, "check", "--cache")
-    second = run(tmp_path, monkeypatch, "check", "--cache")
-    assert first == second
-    assert first[0] == 1
-    assert 'You wrote "gone"' in first[2]

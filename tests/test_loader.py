@@ -1,15 +1,12 @@
 """The strict loader: how files are read, what is refused, and how problems are
 collected across every file of a data folder in one run.
 
-Reader tests run against the exact PyYAML reader, and against the fast reader
-too when it is installed (`generator.data.fastyaml`): both must build the same tree
-and refuse the same things.
+Reader tests run against the one YAML reader (`yamlread`, libyaml's events).
 """
 
 from __future__ import annotations
 
 import gc
-import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,24 +23,18 @@ from datafolder import (
 )
 
 from generator.data import yamlread
-from generator.data.loader import default_readers, load
+from generator.data.loader import load
 from generator.data.problems import DataError, Problem, problem_report
 from generator.data.yamlnodes import Map, Node, Scalar, Seq
 
 ROOT = Path(__file__).resolve().parent.parent
 
 Reader = Callable[[Path | str, str], tuple[Node | None, list[Problem]]]
-READERS: dict[str, Reader] = {"exact": yamlread.read_yaml}
-if importlib.util.find_spec("generator.data.fastyaml") is not None:
-    from generator.data import fastyaml
-
-    if hasattr(fastyaml, "read_yaml"):
-        READERS["fast"] = fastyaml.read_yaml
 
 
-@pytest.fixture(params=sorted(READERS))
-def read(request: pytest.FixtureRequest) -> Reader:
-    return READERS[request.param]
+@pytest.fixture
+def read() -> Reader:
+    return yamlread.read_yaml
 
 
 def plain(node: Node | None) -> object:
@@ -93,32 +84,6 @@ def test_nodes_carry_lines_columns_and_quoting(read: Reader) -> None:
     assert first.key_lines == {"b": 2, "c": 3}
     assert first.entries["b"] == Scalar("x", 2, 8, plain=False)
     assert first.entries["c"] == Scalar("y", 3, 8, plain=True)
-
-
-def test_the_readers_build_the_same_tree_for_the_sample_data() -> None:
-    files = sorted((ROOT / "data").rglob("*.yaml"))
-    assert files, "the sample data folder has YAML files"
-    for path in files:
-        trees = {name: reader(path, path.name) for name, reader in READERS.items()}
-        exact = trees["exact"]
-        for name, tree in trees.items():
-            assert tree == exact, f"{name} reader differs on {path.name}"
-
-
-def test_the_fast_path_for_many_files_builds_the_exact_tree(tmp_path: Path) -> None:
-    """The loader trusts a tree from the fast path as it is: it must be the exact one."""
-    _, many = default_readers()
-    if many is None:
-        pytest.skip("no fast reader installed")
-    folder = write_data(
-        tmp_path / "data",
-        services_file(SERVICE, with_fields(id="two", ages="{min: 5, max: 11}")),
-        split={"b.yaml": services_file(with_fields(id="three", description="'a: b'"))},
-    )
-    files = [*sorted((ROOT / "data").rglob("*.yaml")), *sorted(folder.rglob("*.yaml"))]
-    for path, tree in many(files).items():
-        if tree is not None:
-            assert tree == yamlread.read_yaml(path, path.name)[0], path.name
 
 
 def test_a_key_written_twice_names_both_lines(read: Reader) -> None:

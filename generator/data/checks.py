@@ -40,7 +40,6 @@ _DECIMAL = re.compile(fields.DECIMAL_PATTERN)
 _PHONE_CHARS = re.compile(fields.PHONE_PATTERN)
 _URL = re.compile(fields.URL_PATTERN)
 _POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
-_PLAIN_LOCAL_PART = re.compile(r"[a-z0-9_+-]{1,64}(?:\.[a-z0-9_+-]{1,64})*")
 _YES_NO = fields.YES_NO
 
 _BAD = object()
@@ -88,34 +87,13 @@ def checked_phone(text: str) -> model.Phone | None:
     )
 
 
-@lru_cache(maxsize=4096)
-def _email(text: str) -> str | None:
+@lru_cache(maxsize=65536)
+def checked_email(text: str) -> str | None:
+    """A normalised email address, or None. Syntax only: the check never uses the network."""
     try:
         return email_validator.validate_email(text, check_deliverability=False).normalized
     except email_validator.EmailNotValidError:
         return None
-
-
-@lru_cache(maxsize=65536)
-def checked_email(text: str) -> str | None:
-    """A normalised email address, or None. Syntax only: the check never uses the network.
-
-    email-validator decides every address, but at about 60 microseconds each,
-    10,000 listings with their own addresses would spend most of the check
-    there. Most of that is the domain, which listings share: so an address
-    whose part before the @ is plain (small letters, digits, `._+-`, which
-    the standard accepts as it is) and whose domain is ASCII is judged by its
-    domain, checked once by email-validator, and its length. Anything else
-    goes to email-validator whole.
-    """
-    local, at, domain = text.rpartition("@")
-    if at and domain.isascii() and _PLAIN_LOCAL_PART.fullmatch(local) and len(local) <= 64:
-        checked_domain = _email("a@" + domain)
-        if checked_domain is not None and len(text) <= 254:
-            return local + checked_domain[1:]
-        if checked_domain is None:
-            return None
-    return _email(text)
 
 
 def checked_url(text: str) -> bool:
@@ -178,15 +156,15 @@ class Checker:
         self.terms = terms
         self.found = found
         self.warnings = warnings
-        self.label: str | None = None  # the service being checked, for messages
+        self.subject: say.EntryRef | None = None  # the entry being checked, for messages
 
     # --- reporting ---------------------------------------------------------
 
     def problem(self, line: int | None, path: str | None, message: str) -> None:
-        self.found.append(Problem(self.file, line, message, self.label, path))
+        self.found.append(Problem(self.file, line, message, self.subject, path))
 
     def warn(self, line: int | None, path: str | None, message: str) -> None:
-        self.warnings.append(Problem(self.file, line, message, self.label, path))
+        self.warnings.append(Problem(self.file, line, message, self.subject, path))
 
     # --- the top of a file -------------------------------------------------
 
@@ -216,11 +194,11 @@ class Checker:
 
     def service(self, node: Node, position: int) -> model.Service | None:
         """One service, or None when it has a problem (already reported)."""
-        self.label = say.service_at(position)
+        self.subject = say.EntryRef(position)
         if type(node) is not Map:
             self.problem(node.line, None, say.entry_not_fields(node, "id: sunflower-play-scheme"))
             return None
-        self.label = _service_label(node, position)
+        self.subject = _subject(node, position)
         before = len(self.found)
         values = self.group_values(node, _PLANS["service"], "")
         reviewed = values["last_reviewed"]
@@ -550,7 +528,7 @@ class Checker:
         out: list[model.Term] = []
         first_line: dict[str, int] = {}
         for position, node in enumerate(self.top_list(root, list_file.key), 1):
-            self.label = f"Entry {position}"
+            self.subject = say.EntryRef(position, kind="Entry")
             if type(node) is not Map:
                 self.problem(node.line, None, say.entry_not_fields(node, "id: autism"))
                 continue
@@ -565,14 +543,14 @@ class Checker:
             first_line[ident] = node.line
             description = str(values["description"] or "")
             out.append(model.Term(id=ident, name=str(values["name"]), description=description))
-        self.label = None
+        self.subject = None
         return out
 
     def feedback(self, root: Node | None) -> list[model.FeedbackItem]:
         """The "You said, we did" entries of feedback.yaml."""
         out: list[model.FeedbackItem] = []
         for position, node in enumerate(self.top_list(root, "feedback"), 1):
-            self.label = f"Entry {position}"
+            self.subject = say.EntryRef(position, kind="Entry")
             if type(node) is not Map:
                 self.problem(node.line, None, say.entry_not_fields(node, "said: ..."))
                 continue
@@ -581,7 +559,7 @@ class Checker:
             if len(self.found) == before:
                 source = model.SourceRef(self.file, node.line)
                 out.append(model.FeedbackItem(source=source, **values))  # type: ignore[arg-type]
-        self.label = None
+        self.subject = None
         return out
 
 
@@ -659,35 +637,32 @@ def _plans() -> dict[str, _Plan]:
 _PLANS = _plans()
 
 
-def _service_label(node: Map, position: int) -> str:
-    """How messages name a service: its name, else its id, else its place in the file."""
+def _subject(node: Map, position: int) -> say.EntryRef:
+    """A service as messages name it: its place in the file, and its name and id when usable."""
     name = node.entries.get("name")
-    if type(name) is Scalar:
-        text = name.text.strip()
-        if text and not _BAD_LINE.search(text):
-            return say.service_named(text)
+    text = name.text.strip() if type(name) is Scalar else ""
     ident = node.entries.get("id")
-    if type(ident) is Scalar and _ID.fullmatch(ident.text.strip()):
-        return say.service_with_id(ident.text.strip())
-    return say.service_at(position)
+    ident_text = ident.text.strip() if type(ident) is Scalar else ""
+    return say.EntryRef(
+        position,
+        name=text if text and not _BAD_LINE.search(text) else "",
+        ident=ident_text if _ID.fullmatch(ident_text) else "",
+    )
 
 
 @dataclass(frozen=True, slots=True)
 class IdEntry:
-    """One service's ids as the cross-file registry needs them, read from its nodes.
+    """One service's ids as the cross-file registry needs them, read from its nodes
+    (even a broken service's ids count)."""
 
-    Plain data, so a worker process that checked the service can send it back
-    and the main process can run the registry over every file in order.
-    """
-
-    label: str  # how messages name the service
+    label: say.EntryRef  # the service, as messages name it
     file: str
     ident: str  # "" when the service has no usable id
     line: int  # the id's line
     previous: tuple[tuple[int, str, int], ...]  # (1-based index, old id, line) of previous_ids
 
 
-def id_entry(node: Node, label: str, file: str) -> IdEntry | None:
+def id_entry(node: Node, label: say.EntryRef, file: str) -> IdEntry | None:
     """The ids of one service (even a broken one counts), or None when it is not a map."""
     if type(node) is not Map:
         return None
@@ -712,8 +687,8 @@ class Ids:
 
     def __init__(self, found: list[Problem]) -> None:
         self.found = found
-        self.ids: dict[str, tuple[str, str, int]] = {}  # id -> (label, file, line)
-        self.previous: dict[str, tuple[str, str, int]] = {}
+        self.ids: dict[str, tuple[say.EntryRef, str, int]] = {}  # id -> (label, file, line)
+        self.previous: dict[str, tuple[say.EntryRef, str, int]] = {}
 
     def register(self, entry: IdEntry) -> None:
         """Register one service's ids, reporting any already taken."""
@@ -739,6 +714,6 @@ class Ids:
                 self.previous[old] = (label, file, line)
 
     @staticmethod
-    def _where(other: tuple[str, str, int], file: str) -> str:
+    def _where(other: tuple[say.EntryRef, str, int], file: str) -> str:
         label, other_file, line = other
         return say.where(label, line, other_file, file)

@@ -10,7 +10,6 @@ no traceback or Python type name can leak into it.
 from __future__ import annotations
 
 import difflib
-import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -26,15 +25,15 @@ LIKE_DATE = "2026-06-14"
 class Problem:
     """One thing wrong (or worth a second look) in the data, with where it is.
 
-    `service` is already the label an editor recognises ('"Sunflower Play
-    Scheme"', or 'Service 3' when a service has no usable name); `field` is a
-    path like `ages.max` or `locations[2].postcode` (1-based).
+    `service` is the entry it is about (shown as an editor recognises it:
+    '"Sunflower Play Scheme"', or 'Service 3' when a service has no usable
+    name); `field` is a path like `ages.max` or `locations[2].postcode` (1-based).
     """
 
     file: str
     line: int | None
     message: str
-    service: str | None = None
+    service: EntryRef | None = None
     field: str | None = None
     column: int | None = None
 
@@ -46,7 +45,7 @@ class Problem:
             if self.column is not None and self.service is None and self.field is None:
                 parts.append(f"column {self.column}")
         if self.service:
-            parts.append(self.service)
+            parts.append(str(self.service))
         if self.field:
             parts.append(self.field)
         return ", ".join(parts)
@@ -123,7 +122,7 @@ def github_annotations(problems: Sequence[Problem], warnings: Sequence[Problem] 
                 if problem.column is not None:
                     properties.append(f"col={problem.column}")
             if problem.service:
-                properties.append(f"title={_github_property(problem.service.strip(chr(34)))}")
+                properties.append(f"title={_github_property(problem.service.title)}")
             message = f"{problem.field}: {problem.message}" if problem.field else problem.message
             lines.append(f"::{level} {','.join(properties)}::{_github_data(message)}")
     return "\n".join(lines)
@@ -226,29 +225,29 @@ def cannot_open(error: OSError) -> str:
 
 # --- how a message names a service ------------------------------------------------
 
-_POSITIONAL = re.compile(r"Service ([0-9]+)")
 
+@dataclass(frozen=True, slots=True)
+class EntryRef:
+    """Which entry of a file a problem is about, kept as facts and worded only
+    when shown: a service by its name, else its id, else its place in its
+    file (from 1); an entry of another list (`kind="Entry"`) by its place."""
 
-def service_at(position: int) -> str:
-    """A service with neither a usable name nor id: its place in its file, from 1."""
-    return f"Service {position}"
+    position: int
+    name: str = ""  # a name fit to show, or ""
+    ident: str = ""  # a well-formed id, or ""
+    kind: str = "Service"
 
+    def __str__(self) -> str:
+        if self.name:
+            return f'"{shown(self.name)}"'
+        if self.ident:
+            return f"{self.kind} with id {self.ident}"
+        return f"{self.kind} {self.position}"
 
-def service_named(name: str) -> str:
-    """A service by its name, quoted (so `renumbered` never mistakes it for a place)."""
-    return f'"{shown(name)}"'
-
-
-def service_with_id(ident: str) -> str:
-    return f"Service with id {ident}"
-
-
-def renumbered(label: str, offset: int) -> str:
-    """`label` of a service counted `offset` entries later in its file ("Service 3"
-    read from a part of the file that starts 40 entries in is "Service 43");
-    labels by name or id are unchanged."""
-    match = _POSITIONAL.fullmatch(label)
-    return label if match is None else service_at(int(match[1]) + offset)
+    @property
+    def title(self) -> str:
+        """As a heading on its own (a GitHub annotation's title): the name unquoted."""
+        return shown(self.name) if self.name else str(self)
 
 
 def _megabytes(size_bytes: int) -> str:
@@ -588,7 +587,7 @@ def term_used_twice(ident: str, first_line: int) -> str:
     return f'The id "{ident}" is also used on line {first_line}. Give each entry its own id.'
 
 
-def where(service: str, line: int, file: str, this_file: str) -> str:
+def where(service: EntryRef, line: int, file: str, this_file: str) -> str:
     """How a message points at another service: by name, line and (if different) file."""
     if file == this_file:
         return f"{service} on line {line}"

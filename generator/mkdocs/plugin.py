@@ -15,14 +15,13 @@ import sys
 from pathlib import Path
 from typing import Any, cast
 
-from jinja2 import ChoiceLoader, DictLoader, Environment, FileSystemBytecodeCache
+from jinja2 import ChoiceLoader, DictLoader, Environment
 from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
@@ -39,14 +38,6 @@ _TEMPLATES = {_SHELL: "{% extends localoffer_extends %}", "localoffer-blank.html
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-class _MadePage(Page):
-    """A page made from the data, outside the navigation: its body is HTML
-    already, so MkDocs' Markdown pass (a converter for every page) is skipped."""
-
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content, self.present_anchor_ids, self.links_to_anchors = "", set(), {}
-
-
 class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     # The older way: a typed `Config` cannot have an option named `data` (UserDict's).
     config_scheme = (("data", c.Type(str, default=settings.DEFAULT_DATA)),)
@@ -54,7 +45,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def __init__(self) -> None:
         self._pages: dict[str, GeneratedPage] = {}
         self._session: session.Session | None = None
-        self._serving, self._qr_known = False, dict[str, str]()  # QR codes kept across `serve`
+        self._serving = False
         self._env: Environment | None = None
         self._probe_url: str | None = None
 
@@ -70,7 +61,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             self._session = session.start(
                 project, data=project / self.config["data"], docs_dir=Path(config.docs_dir),
                 site_name=config.site_name, extra=config.extra, site_url=config.site_url or "",
-                serving=self._serving, qr_known=self._qr_known,
+                serving=self._serving,
             )  # fmt: skip
         except problems.DataError as error:
             print(problems.problem_report(error.problems, error.warnings), file=sys.stderr)
@@ -84,7 +75,6 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             print(problems.success_report(len(content.directory.services), content.warnings))
         self._pages = {page.src_uri: page for page in content.pages}
         self._shells, self._built_on = shell.Shells(_refused), speech.date_words(content.today)
-        self._qr_known = self._session.qr_known
         return config
 
     def on_files(self, files: Files, *, config: MkDocsConfig) -> Files:
@@ -94,14 +84,6 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
             level = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, page.src_uri, content="", inclusion=level))
         return files
-
-    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
-        in_nav = {id(page) for page in nav.pages}
-        for src_uri in self._pages:
-            file = files.get_file_from_path(src_uri)
-            if file is not None and id(file.page) not in in_nav:
-                _MadePage(None, file, config)
-        return nav
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         env.filters["date_words"] = speech.front_matter_words
@@ -113,7 +95,6 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         env.globals["localoffer_built_on"] = self._built_on
         if env.loader is not None and not isinstance(env.loader, ChoiceLoader):
             env.loader = ChoiceLoader([DictLoader(_TEMPLATES), env.loader])
-        env.bytecode_cache = env.bytecode_cache or FileSystemBytecodeCache()  # compiled once
         self._env = env
         return env
 

@@ -8,9 +8,8 @@ and `_headers`. Three callers share it: the MkDocs plugin, `python -m
 generator finish` (a site any engine built from `generate`'s pages) and the
 tests.
 
-The slow parts run beside the pages: the open data is written by a forked
-process, QR codes are made ahead by another, and Pagefind indexes each page
-as it arrives (see generator/publish/indexer.py).
+Pagefind indexes each page as it arrives, on the other core (see
+generator/publish/indexer.py).
 """
 
 from __future__ import annotations
@@ -23,12 +22,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from generator import messages, sidework
+from generator import messages
 from generator.data import clock
 from generator.publish import csp, indexer, opendata, qr, redirects, search, theme_files, urls
 from generator.site import content, history
 from generator.site.content import SiteContent
-from generator.site.pages import url_of
 
 
 class PublishingFailed(Exception):
@@ -44,7 +42,6 @@ def start(
     extra: Mapping[str, Any],
     site_url: str,
     serving: bool = False,
-    qr_known: dict[str, str] | None = None,
 ) -> Session:
     """Load and check the data of the project in `project`, make its pages
     and open the session that publishes them: what an engine's adapter calls
@@ -63,9 +60,7 @@ def start(
         made,
         site_url=site_url,
         title=site_name,
-        cache=project / ".cache",
         serving=serving,
-        qr_known=qr_known,
     )
 
 
@@ -73,9 +68,7 @@ class Session:
     """The publishing of one build of `content` (see the module's docstring).
 
     `serving`: a local preview (`serve`), which has no policy (its live reload
-    is an inline script), keeps no QR cache and writes the open data after
-    the page has reloaded. `cache`: a folder kept between builds, never
-    published (the QR codes of the last build).
+    is an inline script) and writes the open data after the page has reloaded.
     """
 
     def __init__(
@@ -84,17 +77,13 @@ class Session:
         *,
         site_url: str,
         title: str,
-        cache: Path | None = None,
         serving: bool = False,
-        qr_known: dict[str, str] | None = None,
     ) -> None:
         self.content = content
         self.site_url = site_url
         self.serving = serving
-        self._cache = cache
         self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
         self._write_api: Callable[[Path], object] | None = None
-        self._open_data: sidework.SideWork | None = None
         if content.directory is not None and site_url:
             self._write_api = functools.partial(
                 opendata.write_api,
@@ -103,23 +92,9 @@ class Session:
                 today=content.today,
                 title=title,
             )
-            if not serving and cache is not None:
-                # On the second core while this one draws the pages.
-                self._open_data = sidework.SideWork(self._write_api, beside=cache)
-        # After the fork above: the threads of these would make it a slow fork server.
-        self._qr_known = {} if qr_known is None else qr_known
-        self._qr_cached: dict[str, str] = {}
-        if not self._qr_known and cache is not None:
-            self._qr_cached = qr.read_cache(cache)
-            self._qr_known.update(self._qr_cached)
-        self._qr_urls = [self.address(url_of(page.src_uri)) for page in content.pages]
-        self._qr: qr.Prefetch | None = qr.Prefetch(
-            self._qr_urls if site_url else [], known=self._qr_known
-        )
         try:
             self._indexer: indexer.Indexer | None = indexer.Indexer()
         except search.SearchIndexFailed as error:
-            self._stop_qr()
             raise PublishingFailed(str(error)) from None
         self._background: threading.Thread | None = None
 
@@ -130,8 +105,7 @@ class Session:
 
     def qr_svg(self, url: str) -> str:
         """The QR code of the page at the public address `url`, for its printout."""
-        assert self._qr is not None, "the session has finished"
-        return self._qr.svg(url)
+        return qr.qr_svg(url)
 
     def secure(self, html: str) -> str:
         """A page with its Content-Security-Policy (none in a preview)."""
@@ -156,8 +130,6 @@ class Session:
         """Write everything but the pages into `site_dir`. In a preview the
         search index and the other files follow in the background, so the
         edited page reloads first; a problem there is printed, not raised."""
-        self._stop_qr()
-        self._keep_qr()
         for redirect in self.content.redirects:
             target = site_dir / redirect.from_path
             if target.exists():
@@ -181,21 +153,12 @@ class Session:
 
     def cancel(self) -> None:
         """Stop everything still running: the build failed, or (`serve`) a new one starts."""
-        self._stop_qr()
         if self._indexer is not None and not self._indexer.stopped:
             self._indexer.close()
         if self._background is not None:
             self._background.join()
             self._background = None
         self._indexer = None
-        if self._open_data is not None:
-            self._open_data.cancel()
-            self._open_data = None
-
-    @property
-    def qr_known(self) -> dict[str, str]:
-        """The QR codes made so far, for the next build of a preview."""
-        return self._qr_known
 
     def _finish(self, site_dir: Path) -> None:
         indexing = self._indexer
@@ -226,31 +189,10 @@ class Session:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
-        if self._open_data is not None:
-            open_data, self._open_data = self._open_data, None
-            try:
-                open_data.finish(into=site_dir)
-            except sidework.SideWorkFailed as error:
-                raise PublishingFailed(messages.open_data_failed(error)) from None
-        elif self._write_api is not None:
+        if self._write_api is not None:
             self._write_api(site_dir)
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
         urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved)
-
-    def _stop_qr(self) -> None:
-        if self._qr is not None:
-            self._qr.close()
-            self._qr = None
-
-    def _keep_qr(self) -> None:
-        """Cache this build's QR codes for the next, when they changed. Not a
-        preview's: they are of its local addresses."""
-        if self.serving or self._cache is None:
-            return
-        used = {url: self._qr_known[url] for url in self._qr_urls if url in self._qr_known}
-        if used != self._qr_cached:
-            qr.write_cache(self._cache, used)
-            self._qr_cached = used
 
 
 QR_MARKER = "<!-- localoffer:qr -->"
@@ -264,7 +206,7 @@ def finish_site(content: SiteContent, site_dir: Path, *, site_url: str, title: s
     pages it went through."""
     if not (site_dir / "index.html").is_file():
         raise PublishingFailed(messages.not_a_site(str(site_dir)))
-    session = Session(content, site_url=site_url, title=title, cache=None)
+    session = Session(content, site_url=site_url, title=title)
     try:
         pages = sorted(site_dir.rglob("*.html"))
         for path in pages:

@@ -8,7 +8,6 @@ other engine.
 
 from __future__ import annotations
 
-import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -18,7 +17,6 @@ from typing import Any
 
 import yaml
 
-from generator import sidework
 from generator.data import clock, settings
 from generator.data.loader import load
 from generator.data.model import Directory
@@ -71,37 +69,27 @@ def make_site_content(
     Raises `generator.data.problems.DataError` when the data has problems, exactly
     as `check` does.
     """
-    # What's new reads the git history on the second core while the listings load.
-    changes = (
-        sidework.Ahead(functools.partial(history.read_history, project, data=data, content=content))
-        if project is not None and content is not None
-        else None
+    result = load(data, today=today)
+    listing_changes = (
+        history.listing_history(project, result.directory.services, link=history_link)
+        if project is not None
+        else {}
     )
-    try:
-        result = load(data, today=today)
-        listing_changes = (
-            history.listing_history(project, result.directory.services, link=history_link)
-            if project is not None
-            else {}
+    pages, redirects = build_pages(
+        result.directory, today=today, site=site, changes=listing_changes
+    )
+    retired = [s for s in result.directory.services if s.status == "retired"]
+    files = shortlist_files(result.directory.published(today), retired)
+    if project is not None and content is not None:
+        more, more_files = publishing_pages(
+            content=content,
+            directory=result.directory,
+            today=today,
+            site=site,
+            found=history.read_history(project, data=data, content=content),
         )
-        pages, redirects = build_pages(
-            result.directory, today=today, site=site, changes=listing_changes
-        )
-        retired = [s for s in result.directory.services if s.status == "retired"]
-        files = shortlist_files(result.directory.published(today), retired)
-        if changes is not None and content is not None:
-            more, more_files = publishing_pages(
-                content=content,
-                directory=result.directory,
-                today=today,
-                site=site,
-                found=changes.result(),
-            )
-            pages = sorted([*pages, *more], key=lambda page: page.src_uri)
-            files.update(more_files)
-    finally:
-        if changes is not None:
-            changes.cancel()  # when something failed before its result was wanted
+        pages = sorted([*pages, *more], key=lambda page: page.src_uri)
+        files.update(more_files)
     return SiteContent(
         pages=pages,
         redirects=redirects,

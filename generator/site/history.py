@@ -32,9 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from generator.data.loader import ReadYaml, default_readers
 from generator.data.model import Service
 from generator.data.yamlnodes import Map, Node, Scalar, Seq, gc_paused
+from generator.data.yamlread import read_yaml
 
 MAX_COMMITS = 100
 """How many commits of the main line What's new reads: bounded so the build
@@ -223,9 +223,6 @@ class _Walk:
         self.content_prefix = content_rel.rstrip("/") + "/"
         self.files: dict[str, list[str]] = {}
         self.history = History()
-        # The fast reader when installed: a council's first commit holds every
-        # listing, and the exact reader took 11 s over 10,000 of them.
-        self.read_yaml = default_readers()[0]
 
     def is_services_file(self, path: str) -> bool:
         if self.data_is_file:
@@ -253,8 +250,8 @@ class _Walk:
                 old_lines = _unpatch(new_lines, file.hunks)
                 new_spans = [(h[2], h[3]) for h in file.hunks]
                 old_spans = [(h[0], h[1]) for h in file.hunks]
-                after.update(_touched_items(new_lines, new_spans, self.read_yaml))
-                before.update(_touched_items(old_lines, old_spans, self.read_yaml))
+                after.update(_touched_items(new_lines, new_spans))
+                before.update(_touched_items(old_lines, old_spans))
                 self.files[file.path] = old_lines
             elif self.is_page(file.path) and not file.deleted:
                 path = file.path.removeprefix(self.content_prefix)
@@ -282,9 +279,7 @@ def _unpatch(new: list[str], hunks: Sequence[_Hunk]) -> list[str]:
     return old
 
 
-def _touched_items(
-    lines: list[str], spans: Iterable[tuple[int, int]], read_yaml: ReadYaml
-) -> dict[str, dict[str, Any]]:
+def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[str, dict[str, Any]]:
     """The services list items that the lines (1-based start, count) fall in, by id.
 
     A pure deletion (count 0) touches the items on both sides of where it was.
@@ -294,7 +289,7 @@ def _touched_items(
     start_line = next((i for i, line in enumerate(lines) if _SERVICES_KEY.match(line)), None)
     dash = _dash_prefix(lines, start_line) if start_line is not None else None
     if start_line is None or dash is None:
-        return _items_of(lines, read_yaml)
+        return _items_of(lines)
     ranges: list[tuple[int, int]] = []
     for first_line, count in spans:
         first = first_line - 1
@@ -315,7 +310,7 @@ def _touched_items(
         # `services:` line, to read as the document it is part of.
         starts = [i for i in range(first, end) if _is_item(lines[i], dash)] or [first]
         for start, stop in zip(starts, [*starts[1:], end], strict=True):
-            items.update(_items_of([lines[start_line], *lines[start:stop]], read_yaml))
+            items.update(_items_of([lines[start_line], *lines[start:stop]]))
     return items
 
 
@@ -353,7 +348,7 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
-def _items_of(lines: list[str], read_yaml: ReadYaml) -> dict[str, dict[str, Any]]:
+def _items_of(lines: list[str]) -> dict[str, dict[str, Any]]:
     """The listings in some lines of a services file (a whole file or some of its
     items), as plain data by id. Text that does not parse is skipped: an old
     commit may hold a mistake that was fixed later."""

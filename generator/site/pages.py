@@ -21,7 +21,6 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from generator.data.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
-from generator.sidework import map_halves
 from generator.site import speech
 from generator.site.facets import FILTERS, service_facts
 from generator.site.history import ListingHistory
@@ -363,8 +362,7 @@ class _Builder:
         return _service_page(src, service, body, service.summary, "service")
 
     def service_pages(self) -> list[GeneratedPage]:
-        # Both cores: a large directory's pages are most of the time before MkDocs starts.
-        pages = map_halves(self.service_page, self.published)
+        pages = [self.service_page(service) for service in self.published]
         for service in self.retired:
             src = f"services/{service.id}.md"
             body = render(
