@@ -108,7 +108,7 @@ def schema(data: Path, out: Path) -> None:
     except DataError as error:
         click.echo(problem_report(error.problems, error.warnings), err=True)
         sys.exit(1)
-    click.echo(f"Wrote {out.as_posix()}")
+    click.echo(messages.wrote_file(out.as_posix()))
 
 
 # --- commands: generate, build, serve (site) ---

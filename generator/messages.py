@@ -36,6 +36,10 @@ def finished(site: str) -> str:
     return f"Finished the site in {site}: it is ready to publish."
 
 
+def wrote_file(path: str) -> str:
+    return f"Wrote {path}"
+
+
 def wrote(count: int, folder: str) -> str:
     return f"Wrote {count} files to {folder}"
 
