@@ -54,6 +54,10 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+def epoch_of(moment: str) -> int:
+    return int(datetime.fromisoformat(moment).timestamp())
+
+
 def build(project: Path, out: Path, env: dict[str, str]) -> Path:
     result = run_build(project, "--out", str(out), env=env)
     assert result.returncode == 0, result.stdout + result.stderr
@@ -64,11 +68,13 @@ def build(project: Path, out: Path, env: dict[str, str]) -> Path:
 def test_a_later_day_drops_the_expired_listing_on_purpose(
     project: Path, tmp_path: Path
 ) -> None:
-    commit_day = str(int(datetime.fromisoformat(COMMITTED).timestamp()))
-    published = build(project, tmp_path / "published", {**unset_epoch(), "SOURCE_DATE_EPOCH": commit_day})
+    # The site as published on the day of the commit, with the club.
+    on_the_day = {**unset_epoch(), "SOURCE_DATE_EPOCH": str(epoch_of(COMMITTED))}
+    published = build(project, tmp_path / "published", on_the_day)
     assert (published / "services" / "easter-holiday-club" / "index.html").is_file()
     previous = json.loads((published / "urls.json").read_text(encoding="utf-8"))
 
+    # Built the way CI builds it, on the day the test runs.
     today = datetime.now(UTC).date().isoformat()
     first = build(project, tmp_path / "first", unset_epoch())
     second = build(project, tmp_path / "second", unset_epoch())
