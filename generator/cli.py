@@ -247,12 +247,23 @@ def finish(project: Path, site_dir: Path) -> None:
     show_default=True,
     help="The site just built, holding its urls.json.",
 )
-def check_urls(previous: str, site: Path) -> None:
+@click.option(
+    "--summary",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    metavar="FILE",
+    help="Also add the result, in markdown, to the end of FILE: a CI job's summary, "
+    'like "$GITHUB_STEP_SUMMARY" on GitHub Actions. Its heading says whether to publish.',
+)
+def check_urls(previous: str, site: Path, summary: Path | None) -> None:
     """Check that every address published before still leads somewhere.
 
     Compares the urls.json of an earlier build (or of the live site) with
     the one just built, and names each page that would now lead nowhere.
-    Exits with 1 when there is any, so a change that breaks links stops.
+    Exits with 1 when there is any, so a change that breaks links stops:
+    run it after building and before publishing. The pages of listings
+    outside their visible_from and visible_to dates are away on purpose,
+    and named but not counted as broken.
     """
     from generator.publish import urls
 
@@ -263,6 +274,9 @@ def check_urls(previous: str, site: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     result = urls.compare(before, now)
+    if summary is not None:
+        with summary.open("a", encoding="utf-8") as out:
+            out.write(urls.check_summary(result))
     if not result.ok:
         click.echo(urls.check_report(result), err=True)
         sys.exit(1)

@@ -85,3 +85,26 @@ def bad_epoch(value: str) -> str:
 
 def not_a_site(folder: str) -> str:
     return f"There is no site in {folder}: it has no index.html. Build the pages first."
+
+
+# --- check-urls: addresses published before (generator/publish/urls.py) ---
+
+URLS_MISSING = "These addresses were published before and now lead nowhere:"
+URLS_SERVICE_HELP = (
+    "Add the old id to previous_ids of the service that replaced it, or set status: retired."
+)
+URLS_PAGE_HELP = "Put back the pages that were removed, or keep a page at each old address."
+URLS_OUTSIDE_DATES = (
+    "These addresses are off the site on purpose, because the visible_from or visible_to "
+    "dates of their listing leave it out on the day of this build:"
+)
+URLS_SUMMARY_OK = "Every address published before still leads somewhere"
+URLS_SUMMARY_FAILED = "Not published: addresses published before would lead nowhere"
+
+
+def urls_all_lead(count: int) -> str:
+    return f"All {count} addresses published before still lead to a page or a redirect."
+
+
+def urls_others_lead(count: int) -> str:
+    return f"The other {count} addresses published before still lead to a page or a redirect."

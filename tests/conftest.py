@@ -9,11 +9,16 @@ Nothing here mocks MkDocs (the helpers are in projects.py):
 - ``sample_site`` (session): the repository's own mkdocs.yml, content/ and
   data/ built once into a temporary folder (a `BuiltSite`).
 - ``site_page(site, "services/x/") -> SitePage``: a built page to read.
+- ``served_folder(folder) -> str``: that folder served over http, as a live site.
 """
 
 from __future__ import annotations
 
 import shutil
+import threading
+from collections.abc import Callable, Iterator
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -75,3 +80,25 @@ def site_page() -> Any:
         return SitePage(site / address / "index.html")
 
     return read
+
+
+class _Quiet(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
+        pass
+
+
+@pytest.fixture
+def served_folder() -> Iterator[Callable[[Path], str]]:
+    """`served_folder(site)`: that folder served on 127.0.0.1, as "http://.../"."""
+    servers: list[ThreadingHTTPServer] = []
+
+    def serve(folder: Path) -> str:
+        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield serve
+    for server in servers:
+        server.shutdown()
+        server.server_close()

@@ -85,6 +85,35 @@ def build_env(epoch: int | None = EPOCH) -> dict[str, str]:
     return env
 
 
+def git(folder: Path, *args: str, date: str | None = None) -> str:
+    """A git command in `folder`, by the editor, away from the machine's git
+    settings; `date` (ISO 8601) dates a commit. Returns what it printed."""
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editor",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editor",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
+    }
+    if date:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
+    result = subprocess.run(
+        ["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True
+    )
+    return result.stdout
+
+
+def all_files(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, {path inside it: bytes}, to compare two builds."""
+    return {
+        str(path.relative_to(site)): path.read_bytes()
+        for path in sorted(site.rglob("*"))
+        if path.is_file()
+    }
+
+
 def run_build(
     project: Path, *args: str, env: dict[str, str] | None = None
 ) -> subprocess.CompletedProcess[str]:

@@ -14,13 +14,14 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import UTC, datetime
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
-from projects import ROOT, build_env
+from projects import ROOT, all_files, build_env, git
 
 from generator.data import clock
 from generator.data.loader import load
@@ -109,14 +110,6 @@ GUIDE = dedent(
     Read the [A to Z of services](services/index.md).
     """
 )
-
-
-def all_files(site: Path) -> dict[str, bytes]:
-    return {
-        str(path.relative_to(site)): path.read_bytes()
-        for path in sorted(site.rglob("*"))
-        if path.is_file()
-    }
 
 
 def built(result: subprocess.CompletedProcess[str]) -> None:
@@ -562,24 +555,27 @@ def _fetch_until(url: str, text: str, seconds: float = 60) -> str:
 # --- the build date -----------------------------------------------------------------
 
 
+def at(moment: str) -> float:
+    """The wall clock's time at an ISO 8601 moment, as `clock` takes it."""
+    return datetime.fromisoformat(moment).timestamp()
+
+
+def committed_project(folder: Path, when: str) -> Path:
+    folder.mkdir(exist_ok=True)
+    (folder / "services.yaml").write_text("services: []\n", "utf-8")
+    git(folder, "init", "--quiet")
+    git(folder, "add", "services.yaml")
+    git(folder, "commit", "--quiet", "-m", "Add the data", date=when)
+    return folder
+
+
 def test_the_build_date_comes_from_the_environment_then_the_commit(
     tmp_path: Path, monkeypatch: Any
 ) -> None:
-    def git(*args: str) -> None:
-        subprocess.run(
-            ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
-            cwd=tmp_path,
-            env={**build_env(None), "GIT_COMMITTER_DATE": "2026-03-01T12:00:00Z"},
-            check=True,
-            capture_output=True,
-        )
-
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    (tmp_path / "services.yaml").write_text("services: []\n", "utf-8")
-    git("init", "--quiet")
-    git("add", "services.yaml")
-    git("commit", "--quiet", "-m", "Add the data")
-    assert clock.build_date(tmp_path).isoformat() == "2026-03-01"
+    committed_project(tmp_path, "2026-03-01T12:00:00Z")
+    # Built later on the day of the commit: the commit is later than midnight.
+    assert clock.build_date(tmp_path, now=at("2026-03-01T18:00:00Z")).isoformat() == "2026-03-01"
 
     # Uncommitted edits are newer than the commit: they are dated today.
     (tmp_path / "services.yaml").write_text("services: [1]\n", "utf-8")
@@ -587,3 +583,29 @@ def test_the_build_date_comes_from_the_environment_then_the_commit(
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1780272000")
     assert clock.build_date(tmp_path).isoformat() == "2026-06-01"
+
+
+def test_a_later_day_dates_the_build_by_its_midnight(tmp_path: Path, monkeypatch: Any) -> None:
+    """The daily rebuild of an old commit publishes with that day's date,
+    and the same on every build that day: midnight UTC, not the time."""
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    committed = at("2026-03-01T12:00:00Z")
+    committed_project(tmp_path, "2026-03-01T12:00:00Z")
+
+    assert clock.build_epoch(tmp_path, now=at("2026-03-01T23:59:59Z")) == committed
+    midnight = at("2026-03-05T00:00:00Z")
+    for moment in ("2026-03-05T00:00:00Z", "2026-03-05T05:30:00Z", "2026-03-05T23:59:59Z"):
+        assert clock.build_epoch(tmp_path, now=at(moment)) == midnight, moment
+    # 00:30 in London in summer is still the day before in UTC, as the build counts.
+    assert clock.build_date(tmp_path, now=at("2026-07-01T00:30:00+01:00")).isoformat() == (
+        "2026-06-30"
+    )
+    # Today's real date, with no commit since.
+    assert clock.build_date(tmp_path) == datetime.now(UTC).date()
+
+
+def test_outside_git_the_build_is_dated_by_the_clock(tmp_path: Path, monkeypatch: Any) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    assert clock.build_epoch(tmp_path, now=at("2026-03-05T05:30:00Z")) == at(
+        "2026-03-05T05:30:00Z"
+    )

@@ -9,15 +9,13 @@ and a copy without git (a tarball) must still build, from review dates.
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import Any
 
 import pytest
-from projects import write_project
+from projects import git, write_project
 
 from generator.site import history
 
@@ -48,24 +46,6 @@ def services(
 ) -> str:
     text = "services:\n" + SUNFLOWER.format(status=sunflower, closes=closes)
     return text + (OAK.format(status=oak_status) if oak else "")
-
-
-def git(folder: Path, *args: str, date: str | None = None) -> str:
-    env = {
-        **os.environ,
-        "GIT_AUTHOR_NAME": "Editor",
-        "GIT_AUTHOR_EMAIL": "editor@example.org",
-        "GIT_COMMITTER_NAME": "Editor",
-        "GIT_COMMITTER_EMAIL": "editor@example.org",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
-    }
-    if date:
-        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = date
-    result = subprocess.run(
-        ["git", *args], cwd=folder, env=env, capture_output=True, text=True, check=True
-    )
-    return result.stdout
 
 
 def commit(folder: Path, date: str, message: str, **project: Any) -> None:

@@ -11,16 +11,11 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-import threading
-from collections.abc import Callable, Iterator
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
-import pytest
-from projects import build_env
+from projects import EPOCH, build_env
 
 SITE_URL = "https://localoffer.example.org/"
 
@@ -47,32 +42,12 @@ REDIRECTED = RENAMED.replace(
 )
 
 
-class _Quiet(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib name
-        pass
-
-
-@pytest.fixture
-def served_folder() -> Iterator[Callable[[Path], str]]:
-    """`served_folder(site)`: that folder served on 127.0.0.1, as "http://.../"."""
-    servers: list[ThreadingHTTPServer] = []
-
-    def serve(folder: Path) -> str:
-        server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(folder)))
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield serve
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
-def check_urls(previous: Path | str, site: Path) -> subprocess.CompletedProcess[str]:
+def check_urls(
+    previous: Path | str, site: Path, *options: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "generator", "check-urls", "--previous", str(previous)]
-        + ["--site", str(site)],
+        + ["--site", str(site), *options],
         env=build_env(),
         capture_output=True,
         text=True,
@@ -80,9 +55,9 @@ def check_urls(previous: Path | str, site: Path) -> subprocess.CompletedProcess[
     )
 
 
-def built(make_project: Any, build: Any, services: str) -> Path:
+def built(make_project: Any, build: Any, services: str, *, epoch: int = EPOCH) -> Path:
     project = make_project(services_yaml=services)
-    result = build(project)
+    result = build(project, env=build_env(epoch))
     assert result.returncode == 0, result.stderr
     return project / "site"
 
@@ -154,6 +129,135 @@ def test_renamed_id_without_previous_ids_fails_naming_the_address(
         "Add the old id to previous_ids of the service that replaced it, "
         "or set status: retired.\n"
     )
+
+
+def test_the_job_summary_names_each_broken_address_and_what_to_do(
+    make_project: Any, build: Any, tmp_path: Path
+) -> None:
+    """What the publishing workflow's summary page shows when it stops before deploying."""
+    previous = saved_manifest(built(make_project, build, BEFORE), tmp_path)
+    site = built(make_project, build, RENAMED.replace("id: acorn-sensory-room", "id: acorn-room"))
+    summary = tmp_path / "summary.md"
+    summary.write_text("Fetched the live urls.json.\n\n", encoding="utf-8")
+
+    result = check_urls(previous, site, "--summary", str(summary))
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        "These addresses were published before and now lead nowhere:\n"
+        "  https://localoffer.example.org/services/acorn-sensory-room/\n"
+        "  https://localoffer.example.org/services/sunflower-playscheme/\n"
+        "Add the old id to previous_ids of the service that replaced it, "
+        "or set status: retired.\n"
+    )
+    assert summary.read_text(encoding="utf-8") == (
+        "Fetched the live urls.json.\n"
+        "\n"
+        "### Not published: addresses published before would lead nowhere\n"
+        "\n"
+        "These addresses were published before and now lead nowhere:\n"
+        "\n"
+        "- `https://localoffer.example.org/services/acorn-sensory-room/`\n"
+        "- `https://localoffer.example.org/services/sunflower-playscheme/`\n"
+        "\n"
+        "Add the old id to previous_ids of the service that replaced it, "
+        "or set status: retired.\n"
+    )
+
+
+def test_the_job_summary_when_every_address_still_works(
+    make_project: Any, build: Any, tmp_path: Path
+) -> None:
+    previous = saved_manifest(built(make_project, build, BEFORE), tmp_path)
+    count = len(json.loads(previous.read_text(encoding="utf-8"))["urls"])
+    site = built(make_project, build, REDIRECTED)
+    summary = tmp_path / "summary.md"
+
+    result = check_urls(previous, site, "--summary", str(summary))
+
+    assert result.returncode == 0, result.stderr
+    assert summary.read_text(encoding="utf-8") == (
+        "### Every address published before still leads somewhere\n"
+        "\n"
+        f"All {count} addresses published before still lead to a page or a redirect.\n"
+    )
+
+
+def test_an_address_in_the_summary_cannot_add_markdown(tmp_path: Path) -> None:
+    """An earlier urls.json is read from the live site: its text is not trusted."""
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "urls.json").write_text('{"urls": []}', encoding="utf-8")
+    previous = tmp_path / "previous.json"
+    strange = "https://localoffer.example.org/a`b`` [x](https://example.org)\n# c/"
+    previous.write_text(json.dumps({"site_url": SITE_URL, "urls": [strange]}), encoding="utf-8")
+    summary = tmp_path / "summary.md"
+
+    assert check_urls(previous, tmp_path / "site", "--summary", str(summary)).returncode == 1
+    assert "\n- ``` https://localoffer.example.org/a`b`` [x](https://example.org) # c/ ```\n" in (
+        summary.read_text(encoding="utf-8")
+    )
+
+
+WINDOWED = BEFORE.replace(
+    "id: acorn-sensory-room\n",
+    "id: acorn-sensory-room\n    previous_ids: [acorn-room]\n    visible_to: 2026-06-30\n",
+)
+JULY = EPOCH + 30 * 24 * 60 * 60  # 1 July 2026, the day after the listing's visible_to
+
+
+def test_a_listing_past_its_visible_to_leaves_on_purpose(
+    make_project: Any, build: Any, tmp_path: Path
+) -> None:
+    june = built(make_project, build, WINDOWED)
+    assert (june / "services" / "acorn-sensory-room" / "index.html").is_file()
+    previous = saved_manifest(june, tmp_path)
+    count = len(json.loads(previous.read_text(encoding="utf-8"))["urls"])
+
+    july = built(make_project, build, WINDOWED, epoch=JULY)
+    assert not (july / "services" / "acorn-sensory-room").exists()
+    assert not (july / "services" / "acorn-room").exists()
+    manifest = json.loads((july / "urls.json").read_text(encoding="utf-8"))
+    assert manifest["outside_dates"] == [
+        SITE_URL + "services/acorn-room/",
+        SITE_URL + "services/acorn-sensory-room/",
+    ]
+    assert SITE_URL + "services/acorn-sensory-room/" not in manifest["urls"]
+    summary = tmp_path / "summary.md"
+
+    result = check_urls(previous, july, "--summary", str(summary))
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "These addresses are off the site on purpose, because the visible_from or visible_to "
+        "dates of their listing leave it out on the day of this build:\n"
+        "  https://localoffer.example.org/services/acorn-room/\n"
+        "  https://localoffer.example.org/services/acorn-sensory-room/\n"
+        f"The other {count - 2} addresses published before still lead to a page or a redirect.\n"
+    )
+    assert summary.read_text(encoding="utf-8") == (
+        "### Every address published before still leads somewhere\n"
+        "\n"
+        "These addresses are off the site on purpose, because the visible_from or visible_to "
+        "dates of their listing leave it out on the day of this build:\n"
+        "\n"
+        "- `https://localoffer.example.org/services/acorn-room/`\n"
+        "- `https://localoffer.example.org/services/acorn-sensory-room/`\n"
+        "\n"
+        f"The other {count - 2} addresses published before still lead to a page or a redirect.\n"
+    )
+
+    # Deleting the listing instead is not on purpose: its address breaks.
+    deleted = BEFORE[: BEFORE.index("  - id: acorn-sensory-room")]
+    result = check_urls(previous, built(make_project, build, deleted, epoch=JULY))
+    assert result.returncode == 1
+    assert "  https://localoffer.example.org/services/acorn-sensory-room/\n" in result.stderr
+
+    # Given new dates, it comes back at the same address.
+    later = WINDOWED.replace("visible_to: 2026-06-30", "visible_to: 2026-08-31")
+    back = built(make_project, build, later, epoch=JULY)
+    assert (back / "services" / "acorn-sensory-room" / "index.html").is_file()
+    assert json.loads((back / "urls.json").read_text(encoding="utf-8"))["outside_dates"] == []
+    assert check_urls(july / "urls.json", back).returncode == 0
 
 
 def test_retired_service_keeps_its_address(make_project: Any, build: Any, tmp_path: Path) -> None:

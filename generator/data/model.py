@@ -159,8 +159,18 @@ class Service:
 
     def is_published(self, today: date) -> bool:
         """Listed and given a full page: active or temporarily closed, inside its window."""
-        if self.status not in ("active", "temporarily-closed"):
-            return False
+        return self._listed() and self._within_dates(today)
+
+    def hidden_by_dates(self, today: date) -> bool:
+        """Left out only by its visible_from / visible_to dates: its page is
+        meant to be away on `today`, and comes back when the dates include it."""
+        return self._listed() and not self._within_dates(today)
+
+    def _listed(self) -> bool:
+        return self.status in ("active", "temporarily-closed")
+
+    def _within_dates(self, today: date) -> bool:
+        """Inside its visible_from / visible_to window (both days included)."""
         if self.visible_from is not None and today < self.visible_from:
             return False
         return not (self.visible_to is not None and today > self.visible_to)

@@ -192,7 +192,8 @@ class Session:
         if self._write_api is not None:
             self._write_api(site_dir)
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
-        urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved)
+        away = urls.outside_dates(self.content.directory.services, self.content.today)
+        urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved, outside_dates=away)
 
 
 QR_MARKER = "<!-- localoffer:qr -->"
