@@ -275,8 +275,12 @@ def check_urls(previous: str, site: Path, summary: Path | None) -> None:
         sys.exit(1)
     result = urls.compare(before, now)
     if summary is not None:
-        with summary.open("a", encoding="utf-8") as out:
-            out.write(urls.check_summary(result))
+        try:
+            with summary.open("a", encoding="utf-8") as out:
+                out.write(urls.check_summary(result))
+        except OSError as error:
+            click.echo(messages.summary_unwritable(str(summary), error), err=True)
+            sys.exit(1)
     if not result.ok:
         click.echo(urls.check_report(result), err=True)
         sys.exit(1)

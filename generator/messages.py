@@ -102,6 +102,11 @@ URLS_SUMMARY_OK = "Every address published before still leads somewhere"
 URLS_SUMMARY_FAILED = "Not published: addresses published before would lead nowhere"
 
 
+def summary_unwritable(path: str, error: OSError) -> str:
+    reason = (error.strerror or "it could not be written").lower()
+    return f"Could not add the summary to {path} ({reason}). Check its folder exists."
+
+
 def urls_all_lead(count: int) -> str:
     return f"All {count} addresses published before still lead to a page or a redirect."
 

@@ -299,3 +299,19 @@ def test_unreadable_previous_manifest_says_so(tmp_path: Path) -> None:
         f"{not_a_manifest} is not a list of published addresses: it should be a urls.json "
         'written by the build, with a list of "urls".\n'
     )
+
+
+def test_a_summary_that_cannot_be_written_is_said_plainly(tmp_path: Path) -> None:
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "urls.json").write_text('{"urls": []}', encoding="utf-8")
+    previous = tmp_path / "previous.json"
+    previous.write_text(json.dumps({"site_url": SITE_URL, "urls": []}), encoding="utf-8")
+    summary = tmp_path / "no-such-folder" / "summary.md"
+
+    result = check_urls(previous, tmp_path / "site", "--summary", str(summary))
+
+    assert result.returncode == 1
+    assert result.stderr == (
+        f"Could not add the summary to {summary} (no such file or directory). "
+        "Check its folder exists.\n"
+    )
