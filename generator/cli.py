@@ -92,12 +92,11 @@ def check(
     from generator.data.loader import cache_folder
     from generator.data.loader import check as check_data
     from generator.data.problems import github_annotations, success_report
+    from generator.site.content import check_with_guidance, guidance_folder
 
     # The wall clock, not the build date: a listing reviewed today and not yet
     # committed must not look "in the future" to the editor checking it.
     day = today.date() if today else date.today()
-    from generator.site.content import check_with_guidance, guidance_folder
-
     pages = content if content is not None else guidance_folder(data)
     cache_dir = cache_folder(data) if cache else None
     try:
@@ -340,10 +339,9 @@ def report(data_path: Path, content: Path, today: datetime | None) -> None:
     Offer topics with no guidance page or no service, and each duty of the
     law (data/local-offer-duties.yaml) with the pages and services covering it.
     """
-    from generator.site import report as review
-
     from generator.data.duties import read_duties
     from generator.data.loader import lists_folder, shown_path
+    from generator.site import report as review
 
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)

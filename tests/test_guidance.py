@@ -450,19 +450,14 @@ RIGHTS = sorted(
     p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content" / "your-rights").glob("*.md")
 )
 TOPICS = [page for page in RIGHTS if page != "your-rights/index.md"]
-CONTACT_PAGES = [
-    "get-advice.md",
-    "contact.md",
-    "working-together/when-you-disagree.md",
-    *RIGHTS,
-]
+GUIDANCE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md"))
 
 
 def address(page: str) -> str:
     return page.removesuffix(".md").removesuffix("index").rstrip("/")
 
 
-@pytest.mark.parametrize("page", CONTACT_PAGES)
+@pytest.mark.parametrize("page", GUIDANCE_PAGES)
 def test_every_number_and_email_on_the_sample_guidance_is_a_link(
     sample_site: Any, site_page: Any, page: str
 ) -> None:
@@ -503,7 +498,7 @@ def test_the_disagreements_page_states_the_law_with_its_numbers(
 ) -> None:
     text = " ".join(site_page(sample_site.site, "your-rights/disagreements").text_of("article"))
     for fact in (
-        "mediation certificate within 3 working days",
+        "within 3 working days",
         "it must happen within 30 days",
         "within 2 months of the date on the council's decision letter",
         "1 month from the date on your mediation certificate",

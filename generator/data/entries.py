@@ -91,8 +91,9 @@ def read_entries(path: Path, label: str, shape: Shape) -> tuple[list[Entry], lis
 def _entry(node: Map, label: str, where: str, shape: Shape) -> tuple[Entry | None, list[Problem]]:
     found: list[Problem] = []
     known = ("id", *shape.required, *shape.optional, *shape.lists)
-    for key, line in node.key_lines.items():
+    for key in node.entries:
         if key not in known:
+            line = node.key_lines.get(key, node.line)
             found.append(Problem(label, line, say.unknown_field(key, known), where, key))
     texts: dict[str, str] = {}
     for key in ("id", *shape.required, *shape.optional):

@@ -244,6 +244,8 @@ def _write(target: Path, text: str) -> Path:
 def guidance_folder(data: Path) -> Path | None:
     """The guidance folder that goes with a data folder (or services file): the
     `docs_dir` of the mkdocs.yml beside the data folder, or None when there is none."""
+    if not data.exists():
+        return None  # the check says so
     folder = data if data.is_dir() else lists_folder(data)
     project = folder.absolute().parent
     if not (project / settings.CONFIG_FILE).is_file():

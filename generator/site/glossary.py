@@ -54,16 +54,22 @@ class FirstUses:
 
         def first_use(found: re.Match[str]) -> str:
             term = self._by_spelling[_folded(found[0])]
-            if term.id in self._done:
+            before, after = text[: found.start()], text[found.end() :]
+            if term.id in self._done or after.startswith(_POSSESSIVE) or _NAME_GOES_ON.match(after):
+                # Explained already; or "the SENCO's", or part of a name ("SEND Information,
+                # Advice and Support Service"), where brackets would break it: the next use.
                 return found[0]
             self._done.add(term.id)
             link = f"[{found[0]}]({self._target}#{term.id})"
-            before, after = text[: found.start()], text[found.end() :]
             if before.endswith("(") or after.lstrip().startswith("("):
                 return link
             return f"{link} ({term.short})"
 
         return self._pattern.sub(first_use, text)
+
+
+_POSSESSIVE = ("'s", "\u2019s")
+_NAME_GOES_ON = re.compile(r" [A-Z]")
 
 
 def _folded(spelling: str) -> str:

@@ -242,7 +242,7 @@ def readability_warnings(
     """A warning for each guidance page and published description above grade 8."""
     found: list[Problem] = []
     for page in pages:
-        grade = readability.too_hard(page.body)
+        grade = readability.too_hard(page.body, fewest_words=readability.FEWEST_WORDS)
         if grade is not None:
             what = f'The page "{page.title}"'
             message = say.hard_to_read(grade, readability.MAX_GRADE, what)

@@ -152,7 +152,10 @@ def _detail(service: Service, detail: str, page: str) -> str | None:
         return email_link(email) if email else None
     if detail == "website":
         website = contact.website if contact else None
-        return f"[{_escaped(service.name)} website](<{website}>)" if website else None
+        if website is None:
+            return None
+        target = website.replace("(", "%28").replace(")", "%29")  # a link's end in markdown
+        return f"[{_escaped(service.name)} website]({target})"
     if detail == "hours":
         return _escaped(speech.hours_words(service.schedule)) if service.schedule else None
     located = next((place for place in service.locations if place.address or place.postcode), None)
@@ -184,11 +187,15 @@ def email_link(email: str) -> str:
     return f"[{email}](mailto:{email})"
 
 
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|{}])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]{}|])")
+_HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
 def _escaped(text: str) -> str:
-    """Listing text placed in markdown as the words it is, never as markup."""
+    """Listing text placed in markdown as the words it is, never as markup: markdown's
+    own marks escaped with a backslash, and HTML's as entities (both renderers,
+    Python-Markdown and CommonMark, read these the same way)."""
+    text = "".join(_HTML_SPECIAL.get(ch, ch) for ch in text)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
@@ -201,7 +208,8 @@ def autolink(text: str) -> str:
     listing pages show them ("0161 496 0120"). Addresses are those that pass
     the listings' email check.
     """
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     for found in _EMAIL.finditer(text) if "@" in text else ():
         email = checked_email(found[0])
         if email is not None:
@@ -213,7 +221,8 @@ def autolink(text: str) -> str:
 def _phones(text: str) -> str:
     if sum(ch.isdigit() for ch in text) < _FEWEST_DIGITS:
         return text
-    out, at = [], 0
+    out: list[str] = []
+    at = 0
     for match in phonenumbers.PhoneNumberMatcher(text, "GB", leniency=phonenumbers.Leniency.VALID):
         phone = checked_phone(match.raw_string)
         if phone is not None:

@@ -17,14 +17,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import textstat
-
 MAX_GRADE = 8.0
 """The highest Flesch-Kincaid grade a page or description should read at."""
 
 FEWEST_WORDS = 40
-"""Descriptions shorter than this are not graded: on two or three sentences the
-formula says more about one long word than about how easy the text is."""
+"""Pages and descriptions shorter than this are not graded: on two or three
+sentences the formula says more about one long word than about how easy the
+text is."""
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
 _LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
@@ -84,6 +83,8 @@ def plain_text(markdown: str) -> str:
 @lru_cache(maxsize=4096)
 def grade(text: str) -> float:
     """The Flesch-Kincaid grade of plain text."""
+    import textstat  # not at the top: it loads its word lists, which `check` without pages skips
+
     return float(textstat.flesch_kincaid_grade(text))
 
 
