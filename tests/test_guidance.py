@@ -51,8 +51,10 @@ SERVICES = dedent(
     """
 )
 
-FRONT = "---\ntitle: {title}\nsummary: Free help.\naudience: Parents and carers\n" \
+FRONT = (
+    "---\ntitle: {title}\nsummary: Free help.\naudience: Parents and carers\n"
     "last_reviewed: 2026-05-01\n{more}---\n\n"
+)
 
 ADVICE = FRONT.format(title="Get advice", more="") + dedent(
     """\
@@ -91,15 +93,15 @@ DUTIES = dedent(
     """\
     duties:
       - id: information-and-advice
-        source: SEND Regulations 2014, Schedule 2, paragraph 15
+        source: Schedule 2, paragraph 15
         says: Where to get information, advice and support
         themes: [advice-support-advocacy]
       - id: complaints-and-appeals
-        source: SEND Regulations 2014, Schedule 2, paragraph 17
-        says: How to complain, and mediation and appeals
+        source: Schedule 2, paragraph 17
+        says: How to complain, and appeals
       - id: travel
-        source: SEND Regulations 2014, Schedule 2
-        says: Travel to school and college
+        source: Schedule 2
+        says: Travel to school
         themes: [travel-transport]
     """
 )
@@ -327,18 +329,18 @@ def test_the_report_maps_each_duty_to_pages_and_services_and_names_the_gaps(
     assert section == dedent(
         """\
         What the law asks the Local Offer to cover:
-          Where to get information, advice and support (SEND Regulations 2014, Schedule 2, paragraph 15)
+          Where to get information, advice and support (Schedule 2, paragraph 15)
             Guidance pages: Get advice
             Services (1): Hollinbrook SENDIASS
-          How to complain, and mediation and appeals (SEND Regulations 2014, Schedule 2, paragraph 17)
+          How to complain, and appeals (Schedule 2, paragraph 17)
             Guidance pages: none
-          Travel to school and college (SEND Regulations 2014, Schedule 2)
+          Travel to school (Schedule 2)
             Guidance pages: none
             Services (0): none
 
-        Duties with no guidance page: How to complain, and mediation and appeals; Travel to school and college
+        Duties with no guidance page: How to complain, and appeals; Travel to school
 
-        Duties with no service: Travel to school and college
+        Duties with no service: Travel to school
         """
     )
 
@@ -352,12 +354,11 @@ def test_the_editors_report_page_shows_the_duties(
     rows = page.text_of("tr")
     assert (
         "Where to get information, advice and support "
-        "SEND Regulations 2014, Schedule 2, paragraph 15 Get advice Hollinbrook SENDIASS"
+        "Schedule 2, paragraph 15 Get advice Hollinbrook SENDIASS"
     ) in rows
-    assert "Travel to school and college SEND Regulations 2014, Schedule 2 None None" in rows
+    assert "Travel to school Schedule 2 None None" in rows
     assert (
-        "Duties with no guidance page: How to complain, and mediation and appeals; "
-        "Travel to school and college"
+        "Duties with no guidance page: How to complain, and appeals; Travel to school"
     ) in page.text_of("p")
 
 
@@ -381,13 +382,19 @@ def test_the_sample_covers_every_duty_with_a_page_and_a_service() -> None:
 
 # --- plain words -------------------------------------------------------------------
 
-HARD = FRONT.format(title="Hard page", more="") + "# Hard page\n\n" + (
-    "Notwithstanding the aforementioned considerations, multidisciplinary professionals "
-    "should systematically operationalise collaborative partnerships, facilitating "
-    "comprehensive individualised interventions. " * 4
+HARD = (
+    FRONT.format(title="Hard page", more="")
+    + "# Hard page\n\n"
+    + (
+        "Notwithstanding the aforementioned considerations, multidisciplinary professionals "
+        "should systematically operationalise collaborative partnerships, facilitating "
+        "comprehensive individualised interventions. " * 4
+    )
 )
-EASY = FRONT.format(title="Easy page", more="") + "# Easy page\n\n" + (
-    "You can ask us for help. We will call you back. It is free. " * 6
+EASY = (
+    FRONT.format(title="Easy page", more="")
+    + "# Easy page\n\n"
+    + ("You can ask us for help. We will call you back. It is free. " * 6)
 )
 HARD_SERVICE = SERVICES + (
     "  - id: jargon-service\n"
@@ -412,9 +419,7 @@ HARD_SERVICE = SERVICES + (
 def test_pages_and_descriptions_that_read_above_grade_8_are_warnings(
     make_project: Any, build: Any
 ) -> None:
-    project = make_project(
-        services_yaml=HARD_SERVICE, content={"hard.md": HARD, "easy.md": EASY}
-    )
+    project = make_project(services_yaml=HARD_SERVICE, content={"hard.md": HARD, "easy.md": EASY})
     check = run_generator(project, "check", "--today", "2026-06-01")
     assert check.returncode == 0, check.stderr
     page_grade = readability.markdown_grade(HARD.split("---\n", 2)[2])
@@ -433,10 +438,10 @@ def test_pages_and_descriptions_that_read_above_grade_8_are_warnings(
     ) in check.stdout
     assert "easy.md" not in check.stdout
     assert check.stdout.endswith("2 services checked: 0 problems, 2 warnings\n")
-    # The build says the same, and publishes.
+    # The build publishes, and leaves the grades to `check` (their word list takes seconds).
     built = build(project)
-    assert built.returncode == 0
-    assert f'The page "Hard page" reads at grade {page_grade:.1f}' in built.stdout
+    assert built.returncode == 0, built.stderr
+    assert "reads at grade" not in built.stdout
 
 
 def test_the_reading_grade_counts_a_reference_as_one_short_word() -> None:
@@ -447,10 +452,13 @@ def test_the_reading_grade_counts_a_reference_as_one_short_word() -> None:
 # --- the sample site --------------------------------------------------------------
 
 RIGHTS = sorted(
-    p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content" / "your-rights").glob("*.md")
+    p.relative_to(ROOT / "content").as_posix()
+    for p in (ROOT / "content" / "your-rights").glob("*.md")
 )
 TOPICS = [page for page in RIGHTS if page != "your-rights/index.md"]
-GUIDANCE_PAGES = sorted(p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md"))
+GUIDANCE_PAGES = sorted(
+    p.relative_to(ROOT / "content").as_posix() for p in (ROOT / "content").rglob("*.md")
+)
 
 
 def address(page: str) -> str:

@@ -3,9 +3,10 @@
 Each duty is one paragraph of Schedule 2 of the SEND Regulations 2014, or one
 item the SEND Code of Practice (chapter 4) says a Local Offer must include. A
 guidance page says which duties it covers in its front matter
-(`covers: [how-to-ask-for-an-assessment]`); a published service covers a
-duty when it is in one of the duty's `themes`, or named in its `services`. The editors' report then shows
-each duty with the pages and services that cover it, and names the gaps.
+(`covers: [identifying-and-assessing]`); a published service covers a duty
+when it is in one of the duty's `themes`, or named in its `services`. The
+editors' report then shows each duty with the pages and services that cover
+it, and names the gaps.
 Kept as data so that a council can correct or extend the list without code.
 """
 

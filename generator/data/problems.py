@@ -690,7 +690,15 @@ def listing_lacks(name: str, detail: str, where: str) -> str:
 def unknown_setting(wrote: str, known: Sequence[str]) -> str:
     close = suggestion(wrote, known)
     hint = f' Did you mean "{close}"?' if close is not None else ""
-    return f'"{shown(wrote)}" is not a site setting we can show.{hint} Use one of: {_choices(known)}.'
+    return (
+        f'"{shown(wrote)}" is not a site setting we can show.{hint} '
+        f"Use one of: {_choices(known)}."
+    )
+
+
+def setting_not_set(key: str) -> str:
+    where = "site_name" if key == "name" else f"extra: {key}"
+    return f"mkdocs.yml does not set {where}, so this page cannot show it. Set it there."
 
 
 def unknown_duty(wrote: str, ids: Sequence[str], duties_file: str) -> str:

@@ -24,6 +24,7 @@ from generator.data.loader import CheckResult, lists_folder, load
 from generator.data.model import Directory
 from generator.data.problems import DataError, Problem, sort_problems
 from generator.site import glossary, guidance, history, report, whatsnew
+from generator.site.guidance import Guidance, GuidanceSource, Prepared
 from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.site.shortlist import shortlist_files
 
@@ -39,12 +40,12 @@ class SiteContent:
     directory: Directory
     today: date
     # What each guidance page's markdown passes through (facts, links, glossary).
-    guidance: guidance.Guidance
+    guidance: Guidance
     # Other files for the built site, {path inside it: text}: My list's key facts,
     # the What's new feed.
     files: dict[str, str] = field(default_factory=dict)
     # The guidance pages as written, for `generate` to write them expanded.
-    sources: list[guidance.GuidanceSource] = field(default_factory=list)
+    sources: list[GuidanceSource] = field(default_factory=list)
 
 
 class SameAddress(Exception):
@@ -74,8 +75,9 @@ def make_site_content(
     """Load and check the data, then generate every page and redirect.
 
     With `content` (the guidance folder), its pages are checked too (their
-    references to listings, the duties they cover) and read for plain words,
-    as `check` does. With `project` (the folder of mkdocs.yml), service pages
+    references to listings, the duties they cover), as `check` does; their
+    plain words are `check`'s alone (see `generator.site.readability`).
+    With `project` (the folder of mkdocs.yml), service pages
     say when they last changed in git; with `content` as well, the What's new
     page and feed and the editors' review report are made too. The glossary
     page comes from `data/glossary.yaml`, when there is one.
@@ -140,7 +142,7 @@ def publishing_pages(
     today: date,
     site: SiteInfo,
     found: history.History | None,
-    prepared: guidance.Prepared | None = None,
+    prepared: Prepared | None = None,
 ) -> tuple[list[GeneratedPage], dict[str, str]]:
     """The What's new page and the editors' review report, and the files to
     write beside them ({path in the site: text}: the Atom feed).
@@ -259,15 +261,17 @@ def check_with_guidance(
 ) -> CheckResult:
     """`check` for the data and the guidance pages of `content` together: every problem
     of both (references that cannot be shown, unknown duties) and the plain-words
-    warnings. The pages need the listings themselves, so the data is loaded, not
-    only checked. Raises `DataError` as `check` does."""
+    warnings, which only `check` gives. The pages need the listings themselves, so
+    the data is loaded, not only checked. Raises `DataError` as `check` does."""
     project = content.absolute().parent
     found = (
         settings.read_settings(project) if (project / settings.CONFIG_FILE).is_file() else {}
     )
     site = site_info(str(found.get("site_name") or ""), found.get("extra") or {})
     result = load(data, today=today, cache_dir=cache_dir)
-    prepared = guidance.prepare(data, content, result.directory, today=today, site=site)
+    prepared = guidance.prepare(
+        data, content, result.directory, today=today, site=site, plain_words=True
+    )
     warnings = [*result.warnings, *prepared.warnings]
     if prepared.problems:
         raise DataError(prepared.problems, warnings)

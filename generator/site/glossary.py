@@ -38,9 +38,7 @@ class FirstUses:
                 self._by_spelling.setdefault(_folded(spelling), term)
         spellings = sorted(self._by_spelling, key=len, reverse=True)
         self._pattern = (
-            re.compile(
-                r"(?<![\w-])(?:" + "|".join(_spelled(s) for s in spellings) + r")(?![\w-])"
-            )
+            re.compile(r"(?<![\w-])(?:" + "|".join(_spelled(s) for s in spellings) + r")(?![\w-])")
             if spellings
             else None
         )

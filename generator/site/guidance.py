@@ -142,7 +142,9 @@ class Guidance:
         if not self.terms:
             return linked
         first_uses = FirstUses(self.terms, page)
-        return walk(linked, lambda text, _line, heading: text if heading else first_uses.explain(text))
+        return walk(
+            linked, lambda text, _line, heading: text if heading else first_uses.explain(text)
+        )
 
     def page_text(self, source: GuidanceSource) -> str:
         """The whole page, front matter and all, as `generate` writes it for another engine."""
@@ -162,10 +164,19 @@ class Prepared:
 
 
 def prepare(
-    data: Path, content: Path | None, directory: Directory, *, today: date, site: SiteInfo
+    data: Path,
+    content: Path | None,
+    directory: Directory,
+    *,
+    today: date,
+    site: SiteInfo,
+    plain_words: bool = False,
 ) -> Prepared:
     """Read the glossary and the duties beside the data, and check every page of `content`
-    (none when it is None or missing) against the checked directory."""
+    (none when it is None or missing) against the checked directory.
+
+    With `plain_words`, the reading grade of every page and description is
+    checked too (`check` does; a build does not, see `readability`)."""
     folder = data if data.is_dir() else lists_folder(data)
     label = shown_path(folder)
     terms, found = read_glossary(folder, label)
@@ -175,7 +186,7 @@ def prepare(
     facts = Facts(directory, site, today=today)
     pages = read_pages(content) if content is not None and content.is_dir() else []
     found += check_pages(pages, facts, duties, duties_file=f"{label}/{DUTIES_FILE}")
-    warnings = readability_warnings(pages, directory, today=today)
+    warnings = readability_warnings(pages, directory, today=today) if plain_words else []
     return Prepared(Guidance(facts, terms), terms, duties, pages, found, warnings)
 
 
@@ -202,7 +213,7 @@ def check_pages(
             return text
 
         walk(page.body, references)
-        found += _covers_problems(page, [duty.id for duty in duties], duties_file)
+        found.extend(_covers_problems(page, [duty.id for duty in duties], duties_file))
     return found
 
 

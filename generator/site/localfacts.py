@@ -3,7 +3,7 @@
 A guidance page never copies a phone number or a name by hand. It refers to
 the listing instead, and the page shows the listing's current value:
 
-    Phone {{ service.hollinbrook-sendiass.phone }} or email {{ service.hollinbrook-sendiass.email }}.
+    Phone {{service.hollinbrook-sendiass.phone}} or email {{service.hollinbrook-sendiass.email}}.
 
 becomes `Phone [0161 496 0120](tel:+441614960120) or email
 [sendiass@example.org](mailto:sendiass@example.org).` before any engine sees
@@ -48,7 +48,9 @@ PERSON_DETAILS: tuple[str, ...] = ("name", "role", "phone", "email")
 SETTINGS: tuple[str, ...] = ("name", "council", "area_name")
 """What a reference can show of the site (mkdocs.yml: site_name, extra.council, extra.area_name)."""
 
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,12 +81,14 @@ class Facts:
             return self._service_detail(found[1], found[2], found[3], page)
         found = _SITE.fullmatch(expression)
         if found is not None:
-            value = self._site.get(found[1])
             if found[1] not in SETTINGS:
                 return Resolved(None, say.unknown_setting(found[1], SETTINGS))
-            if not value:
-                return Resolved(None, say.unknown_setting(found[1], _set(self._site)))
-            return Resolved(_escaped(value))
+            value = self._site[found[1]]
+            return (
+                Resolved(_escaped(value))
+                if value
+                else Resolved(None, say.setting_not_set(found[1]))
+            )
         return Resolved(None, say.unknown_reference("{{" + expression + "}}"))
 
     def _service_detail(self, ident: str, person: str | None, detail: str, page: str) -> Resolved:
@@ -133,10 +137,6 @@ _DETAIL_WORDS = {
     "address": "address",
     "role": "role",
 }
-
-
-def _set(settings: Mapping[str, str]) -> list[str]:
-    return [key for key, value in settings.items() if value]
 
 
 def _detail(service: Service, detail: str, page: str) -> str | None:

@@ -23,8 +23,6 @@ from datetime import date
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from generator.data.clock import year_before
 from generator.data.duties import Duty
 from generator.data.model import AGE_BANDS, Directory, Service
