@@ -61,22 +61,41 @@ def data_option(help: str, *names: str, **extra: Any) -> Callable[[F], F]:
     help="github: also print each problem as a GitHub Actions annotation, so a "
     "pull request shows it on the line of the YAML it is about.",
 )
-def check(data: Path, today: datetime | None = None, output_format: str = "text") -> None:
+@click.option(
+    "--content",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    default=None,
+    help="The folder of guidance pages to check with the data: their references to "
+    "listings, the duties they cover and their plain words. Default: the docs_dir of "
+    "the mkdocs.yml beside the data folder, when there is one.",
+)
+def check(
+    data: Path,
+    today: datetime | None = None,
+    output_format: str = "text",
+    content: Path | None = None,
+) -> None:
     """Check the data and say, in plain English, what to fix.
 
     Prints every problem and warning with its file and line, then a summary.
+    The guidance pages beside the data are checked too (see --content).
     Exits with 1 when there is any problem, so CI stops the change. With
     `--format github` the annotations go to standard output and the plain
     report to standard error.
     """
     from generator.data.loader import check as check_data
     from generator.data.problems import github_annotations, success_report
+    from generator.site.content import check_with_guidance, guidance_folder
 
     # The wall clock, not the build date: a listing reviewed today and not yet
     # committed must not look "in the future" to the editor checking it.
     day = today.date() if today else date.today()
+    pages = content if content is not None else guidance_folder(data)
     try:
-        result = check_data(data, today=day)
+        if pages is None:
+            result = check_data(data, today=day)
+        else:
+            result = check_with_guidance(data, pages, today=day)
     except DataError as error:
         if output_format == "github":
             click.echo(github_annotations(error.problems, error.warnings))
@@ -186,12 +205,15 @@ def generate(project: Path, out: Path) -> None:
     page type, service id ...) followed by its HTML; redirects.json lists
     the old addresses to redirect.
     """
-    from generator.site.content import generate_pages
+    from generator.site.content import SameAddress, generate_pages
 
     try:
         written = generate_pages(project, project / out)
     except DataError as error:
         click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    except SameAddress as error:
+        click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(messages.wrote(len(written), str((project / out).resolve())))
 
@@ -323,15 +345,25 @@ def report(data_path: Path, content: Path, today: datetime | None) -> None:
     """Show what editors should review.
 
     Lists the services due for review (oldest first, with their owners), the
-    themes, age bands and needs with fewer than 3 services, and the Local
-    Offer topics with no guidance page or no service.
+    themes, age bands and needs with fewer than 3 services, the Local
+    Offer topics with no guidance page or no service, and each duty of the
+    law (data/local-offer-duties.yaml) with the pages and services covering it.
     """
+    from generator.data.duties import read_duties
+    from generator.data.loader import lists_folder, shown_path
     from generator.site import report as review
 
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)
+    folder = data_path if data_path.is_dir() else lists_folder(data_path)
+    themes = {theme.id for theme in directory.themes}
+    services = {service.id for service in directory.services}
+    duties, found = read_duties(folder, shown_path(folder), themes, services)
+    if found:
+        click.echo(problem_report(found), err=True)
+        sys.exit(1)
     guidance = review.read_guidance(content)
-    result = review.build_report(directory, today=day, guidance=guidance)
+    result = review.build_report(directory, today=day, guidance=guidance, duties=duties)
     click.echo(review.render_text(result), nl=False)
 
 

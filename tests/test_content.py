@@ -17,6 +17,8 @@ import pytest
 import textstat
 import yaml
 
+from generator.site.readability import plain_text
+
 ROOT = Path(__file__).resolve().parent.parent
 CONTENT = ROOT / "content"
 PAGES = sorted(CONTENT.rglob("*.md"))
@@ -39,6 +41,18 @@ EXPECTED_PAGES = [
     "accessibility.md",
     "privacy.md",
     "contact.md",
+    "your-rights/index.md",
+    "your-rights/sen-support.md",
+    "your-rights/ehc-needs-assessments.md",
+    "your-rights/ehc-plans-and-annual-reviews.md",
+    "your-rights/preparing-for-adulthood.md",
+    "your-rights/disagreements.md",
+    "your-rights/complaints.md",
+    "your-rights/personal-budgets.md",
+    "your-rights/short-breaks.md",
+    "your-rights/travel.md",
+    "your-rights/health-and-social-care.md",
+    "your-rights/money-and-benefits.md",
 ]
 
 # The headings of the GOV.UK model accessibility statement for public sector
@@ -66,9 +80,6 @@ TIP_PAGES = [
 
 FRONT_MATTER = re.compile(r"\A---\n(.*?)\n---\n", re.DOTALL)
 HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
-LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
-TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 LINK_TARGET = re.compile(r"(?<!!)\[[^\]]*\]\(([^)\s]+)[^)]*\)")
 HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>|<!--")
 ATTR_LIST = re.compile(r"\{[:\s#.]")
@@ -96,52 +107,6 @@ def headings(body: str) -> list[tuple[int, str]]:
         if match:
             found.append((len(match.group(1)), match.group(2)))
     return found
-
-
-def plain_text(markdown: str) -> str:
-    """The words a reader reads, as sentences.
-
-    Headings, list items and table cells are read as units of their own, so
-    each one that does not end in a full stop, question or exclamation mark
-    is given a full stop; otherwise a heading and the sentence after it, or a
-    whole list, would count as one long sentence. Link targets, table pipes,
-    heading marks and emphasis are removed.
-    """
-    units: list[str] = []
-    paragraph: list[str] = []
-
-    def flush() -> None:
-        if paragraph:
-            units.append(" ".join(paragraph))
-            paragraph.clear()
-
-    for line in markdown.splitlines():
-        stripped = line.strip()
-        if not stripped:
-            flush()
-        elif HEADING.match(stripped):
-            flush()
-            units.append(HEADING.match(stripped).group(2))  # type: ignore[union-attr]
-        elif TABLE_RULE.match(stripped):
-            flush()
-        elif stripped.startswith("|"):
-            flush()
-            units.extend(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip())
-        elif LIST_ITEM.match(line):
-            flush()
-            paragraph.append(LIST_ITEM.sub("", line, count=1).strip())
-        else:
-            paragraph.append(stripped)
-    flush()
-
-    sentences = []
-    for unit in units:
-        text = LINK.sub(r"\1", unit)
-        text = re.sub(r"[*_`]+", "", text).strip()
-        if text and text[-1] not in ".!?":
-            text += "."
-        sentences.append(text)
-    return " ".join(sentences)
 
 
 def grade(text: str) -> float:
@@ -247,14 +212,13 @@ def test_plain_markdown_only(path: Path) -> None:
 def generated_pages() -> set[str]:
     """Source paths of the pages the generator makes from the sample data."""
     from generator.data.clock import build_date
-    from generator.data.loader import load
-    from generator.site.pages import SiteInfo, build_pages
+    from generator.site.content import make_site_content
+    from generator.site.pages import SiteInfo
 
     today = build_date()
-    directory = load(ROOT / "data", today=today).directory
     site = SiteInfo(name="Local Offer", area_name="Hollinbrook", council="Council")
-    pages, _ = build_pages(directory, today=today, site=site)
-    return {page.src_uri for page in pages}
+    made = make_site_content(ROOT / "data", today=today, site=site)  # with the glossary page
+    return {page.src_uri for page in made.pages}
 
 
 @pytest.mark.parametrize("path", PAGES, ids=_rel)

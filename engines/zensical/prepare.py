@@ -4,7 +4,8 @@ usage: python engines/zensical/prepare.py --project . --pages PAGES --out DOCS
 
 Zensical reads one docs folder, so this puts the guidance pages (content/)
 and the pages `python -m generator generate` wrote (PAGES) side by side in
-DOCS, with two changes:
+DOCS (a guidance page as PAGES holds it, its references to listings
+expanded, replaces its copy from content/), with two changes:
 
 - each generated page `a/b.md` becomes `a/b/index.md`. Its HTML links are
   relative to its published address, `a/b/`, while Zensical (like MkDocs)
@@ -65,10 +66,14 @@ def prepare(project: Path, pages: Path, docs: Path) -> Path:
         shutil.rmtree(docs)
     shutil.copytree(content, docs)
 
+    guidance = {p.relative_to(content).as_posix() for p in content.rglob("*.md")}
     moved: dict[str, str] = {}
     for source in sorted(p for p in pages.rglob("*") if p.is_file()):
         path = source.relative_to(pages).as_posix()
         if path in FOR_FINISH:
+            continue
+        if path in guidance:  # a guidance page as `generate` expanded it: it replaces the copy
+            shutil.copyfile(source, docs / path)
             continue
         if path.endswith(".md") and posixpath.basename(path) != "index.md":
             moved[path] = path.removesuffix(".md") + "/index.md"
@@ -78,9 +83,8 @@ def prepare(project: Path, pages: Path, docs: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
 
-    for page in content.rglob("*.md"):
-        path = page.relative_to(content).as_posix()
-        text = page.read_text(encoding="utf-8")
+    for path in guidance:
+        text = (docs / path).read_text(encoding="utf-8")
         linked = _relinked(text, path, moved)
         if linked != text:
             (docs / path).write_text(linked, encoding="utf-8")

@@ -250,6 +250,11 @@ class EntryRef:
         return shown(self.name) if self.name else str(self)
 
 
+def service_named(name: str) -> EntryRef:
+    """A service known by its name only (found from the model, not its file's list)."""
+    return EntryRef(0, name=name)
+
+
 def _megabytes(size_bytes: int) -> str:
     size = size_bytes / 1_000_000
     return f"{size:.0f}" if size >= 10 else f"{size:.1f}".removesuffix(".0")
@@ -638,4 +643,88 @@ def no_place() -> str:
     return (
         "There is no location or area. "
         "Add a location, or the area the service covers, like area: North Hollinbrook."
+    )
+
+
+# --- guidance pages: facts from the listings, duties, plain words ------------
+
+REFERENCE_EXAMPLE = "{{service.hollinbrook-sendiass.phone}}"
+
+
+def unknown_reference(wrote: str) -> str:
+    return (
+        f'You wrote "{shown(wrote)}". Refer to a detail of a listing like '
+        f"{REFERENCE_EXAMPLE}, or to the site like {{{{site.council}}}}."
+    )
+
+
+def no_such_listing(ident: str, ids: Sequence[str]) -> str:
+    close = suggestion(ident, ids)
+    if close is not None:
+        return f'There is no listing with the id "{shown(ident)}". Did you mean "{close}"?'
+    return (
+        f'There is no listing with the id "{shown(ident)}". Use the id of a listing in the '
+        f"data folder, like {REFERENCE_EXAMPLE}."
+    )
+
+
+def listing_not_published(name: EntryRef, status: str) -> str:
+    return (
+        f'{name} is not published (its status is "{status}"), so this page cannot show its '
+        "details. Refer to a published listing, or publish this one."
+    )
+
+
+def unknown_detail(wrote: str, known: Sequence[str]) -> str:
+    close = suggestion(wrote, known)
+    hint = f' Did you mean "{close}"?' if close is not None else ""
+    return (
+        f'"{shown(wrote)}" is not a detail we can show from a listing.{hint} '
+        f"Use one of: {_choices(known)}."
+    )
+
+
+def listing_lacks(name: EntryRef, detail: str, where: str) -> str:
+    return (
+        f"{name} has no {detail} in its listing ({where}). Add it to the listing, "
+        "or refer to a detail it has."
+    )
+
+
+def unknown_setting(wrote: str, known: Sequence[str]) -> str:
+    close = suggestion(wrote, known)
+    hint = f' Did you mean "{close}"?' if close is not None else ""
+    return (
+        f'"{shown(wrote)}" is not a site setting we can show.{hint} '
+        f"Use one of: {_choices(known)}."
+    )
+
+
+def setting_not_set(key: str) -> str:
+    where = "site_name" if key == "name" else f"extra: {key}"
+    return f"mkdocs.yml does not set {where}, so this page cannot show it. Set it there."
+
+
+def unknown_duty(wrote: str, ids: Sequence[str], duties_file: str) -> str:
+    close = suggestion(wrote, ids)
+    if close is not None:
+        return f'{you_wrote(wrote)} Did you mean "{close}"? The duties are listed in {duties_file}.'
+    return f"{you_wrote(wrote)} Enter the id of a duty in {duties_file}, like {ids[0]}."
+
+
+def covers_not_list(example: str) -> str:
+    return f"Write covers as a list of duty ids, like covers: [{example}]."
+
+
+def hard_to_read(grade: float, target: float, what: str) -> str:
+    return (
+        f"{what} reads at grade {grade:.1f} (Flesch-Kincaid). Aim for grade {target:g} or "
+        "lower: use shorter sentences and shorter words."
+    )
+
+
+def no_duties_file(duties_file: str) -> str:
+    return (
+        f"There is no {duties_file}, so we cannot check which duties this page covers. "
+        "Add the file, or remove covers from the page."
     )

@@ -103,7 +103,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         return shell.PROBES["qr"] if url == self._probe_url else self._session.qr_svg(url)
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
-        """Every page gets a title that is safe to print unescaped, as Material does."""
+        """Every page gets a title that is safe to print unescaped, as Material does;
+        a guidance page's markdown passes through the core's guidance pass."""
         made, named = self._pages.get(page.file.src_uri), "title" in vars(page)  # `nav:` wins
         if made is None:
             title = page.meta.pop("title", None)
@@ -111,7 +112,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
                 page.title = escape(str(title))
             if "description" not in page.meta and page.meta.get("summary"):
                 page.meta["description"] = str(page.meta["summary"])
-            return markdown
+            assert self._session is not None  # guidance: facts, links and glossary (the core's)
+            return self._session.content.guidance.markdown(page.file.src_uri, markdown)
         page.meta.update(made.meta)
         page.title = page.title if named else escape(made.title)
         if not made.in_nav and made.meta.get("page_type") in shell.SHELL_TYPES:

@@ -17,11 +17,13 @@ from typing import Any
 
 import yaml
 
+from generator import messages
 from generator.data import clock, settings
-from generator.data.loader import load
+from generator.data.loader import CheckResult, lists_folder, load
 from generator.data.model import Directory
-from generator.data.problems import Problem
-from generator.site import history, report, whatsnew
+from generator.data.problems import DataError, Problem, sort_problems
+from generator.site import glossary, guidance, history, report, whatsnew
+from generator.site.guidance import Guidance, GuidanceSource, Prepared
 from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.site.shortlist import shortlist_files
 
@@ -36,9 +38,17 @@ class SiteContent:
     # The checked directory and the build date, for the open data after the build.
     directory: Directory
     today: date
+    # What each guidance page's markdown passes through (facts, links, glossary).
+    guidance: Guidance
     # Other files for the built site, {path inside it: text}: My list's key facts,
     # the What's new feed.
     files: dict[str, str] = field(default_factory=dict)
+    # The guidance pages as written, for `generate` to write them expanded.
+    sources: list[GuidanceSource] = field(default_factory=list)
+
+
+class SameAddress(Exception):
+    """A guidance page and a page made from the data would have the same address."""
 
 
 def site_info(site_name: str, extra: Mapping[str, Any], site_url: str | None = None) -> SiteInfo:
@@ -63,9 +73,13 @@ def make_site_content(
 ) -> SiteContent:
     """Load and check the data, then generate every page and redirect.
 
-    With `project` (the folder of mkdocs.yml), service pages say when they
-    last changed in git; with `content` (the guidance folder) as well, the
-    What's new page and feed and the editors' review report are made too.
+    With `content` (the guidance folder), its pages are checked too (their
+    references to listings, the duties they cover), as `check` does; their
+    plain words are `check`'s alone (see `generator.site.readability`).
+    With `project` (the folder of mkdocs.yml), service pages
+    say when they last changed in git; with `content` as well, the What's new
+    page and feed and the editors' review report are made too. The glossary
+    page comes from `data/glossary.yaml`, when there is one.
     Raises `generator.data.problems.DataError` when the data has problems, exactly
     as `check` does.
     """
@@ -75,9 +89,16 @@ def make_site_content(
         if project is not None
         else {}
     )
+    prepared = guidance.prepare(data, content, result.directory, today=today, site=site)
+    warnings = [*result.warnings, *prepared.warnings]
+    if prepared.problems:
+        raise DataError(prepared.problems, warnings)
     pages, redirects = build_pages(
         result.directory, today=today, site=site, changes=listing_changes
     )
+    if prepared.glossary:
+        terms_page = glossary.glossary_page(prepared.glossary, area_name=site.area_name)
+        pages = sorted([*pages, terms_page], key=lambda page: page.src_uri)
     retired = [s for s in result.directory.services if s.status == "retired"]
     files = shortlist_files(result.directory.published(today), retired)
     if project is not None and content is not None:
@@ -87,16 +108,19 @@ def make_site_content(
             today=today,
             site=site,
             found=history.read_history(project, data=data, content=content),
+            prepared=prepared,
         )
         pages = sorted([*pages, *more], key=lambda page: page.src_uri)
         files.update(more_files)
     return SiteContent(
         pages=pages,
         redirects=redirects,
-        warnings=list(result.warnings),
+        warnings=warnings,
         files=files,
         directory=result.directory,
         today=today,
+        guidance=prepared.guidance,
+        sources=prepared.pages,
     )
 
 
@@ -107,16 +131,18 @@ def publishing_pages(
     today: date,
     site: SiteInfo,
     found: history.History | None,
+    prepared: Prepared | None = None,
 ) -> tuple[list[GeneratedPage], dict[str, str]]:
     """The What's new page and the editors' review report, and the files to
     write beside them ({path in the site: text}: the Atom feed).
 
     What's new comes from the git history of the data and `content` (`found`,
     from `history.read_history`), or from the services' review dates when
-    there is none (a tarball).
+    there is none (a tarball). With `prepared`, the report maps the duties
+    of the law to the pages and services that cover them.
     """
-    guidance = report.read_guidance(content)
-    titles = {page.path: page.title for page in guidance if not page.path.startswith("editors/")}
+    pages_read = report.read_guidance(content)
+    titles = {page.path: page.title for page in pages_read if not page.path.startswith("editors/")}
     if found is not None and (found.services or found.pages):
         entries = whatsnew.entries_from_history(found, directory, today=today, page_titles=titles)
     else:
@@ -124,7 +150,14 @@ def publishing_pages(
         entries = whatsnew.entries_from_reviews(directory, today=today)
     feed = bool(site.site_url)
     pages = [
-        report.review_page(report.build_report(directory, today=today, guidance=guidance)),
+        report.review_page(
+            report.build_report(
+                directory,
+                today=today,
+                guidance=pages_read,
+                duties=prepared.duties if prepared is not None else (),
+            )
+        ),
         whatsnew.whats_new_page(
             entries, from_history=found is not None, feed=feed, site_name=site.name
         ),
@@ -141,6 +174,11 @@ def publishing_pages(
     return pages, files
 
 
+def project_docs(project: Path) -> str:
+    """The guidance folder of the project, as mkdocs.yml names it (`docs_dir`)."""
+    return str(settings.read_settings(project).get("docs_dir") or "docs")
+
+
 def project_content(project: Path) -> SiteContent:
     """Everything the data of the project in `project` turns into, read as
     the MkDocs build reads it (its settings in mkdocs.yml), for the commands
@@ -152,7 +190,7 @@ def project_content(project: Path) -> SiteContent:
         today=clock.build_date(project),
         site=site_info(str(found.get("site_name") or ""), extra, found.get("site_url")),
         project=project,
-        content=project / str(found.get("docs_dir") or "docs"),
+        content=project / project_docs(project),
         history_link=history.history_link(extra),
     )
 
@@ -161,11 +199,22 @@ def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     """Write the generated pages for another engine: one `.md` file per page
     (YAML front matter, then the page's safe HTML), `redirects.json` and the
     other files the site serves as they are (My list's `assets/mylist/*.json`).
+    The guidance pages of content/ are written too, at their own paths, as
+    the MkDocs build renders them: references to listings replaced by their
+    values, numbers and emails made links, glossary terms explained.
 
-    Raises `DataError` when the data has problems. Returns the files written.
+    Raises `DataError` when the data has problems, `SameAddress` when a
+    guidance page takes the address of a page made from the data. Returns
+    the files written.
     """
     content = project_content(project)
     written: list[Path] = []
+    guidance_pages = {source.path for source in content.sources}
+    for page in content.pages:
+        if page.src_uri in guidance_pages:
+            raise SameAddress(messages.same_address(project_docs(project), page.src_uri))
+    for source in content.sources:  # references expanded, as the MkDocs build shows them
+        written.append(_write(out_dir / source.path, content.guidance.page_text(source)))
     for page in content.pages:
         front = {"title": page.title, **page.meta, "in_nav": page.in_nav}
         header = yaml.safe_dump(front, allow_unicode=True, sort_keys=False, width=1000)
@@ -181,3 +230,40 @@ def _write(target: Path, text: str) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def guidance_folder(data: Path) -> Path | None:
+    """The guidance folder that goes with a data folder (or services file): the
+    `docs_dir` of the mkdocs.yml beside the data folder, or None when there is none."""
+    if not data.exists():
+        return None  # the check says so
+    folder = data if data.is_dir() else lists_folder(data)
+    project = folder.absolute().parent
+    if not (project / settings.CONFIG_FILE).is_file():
+        return None
+    content = project / project_docs(project)
+    return content if content.is_dir() else None
+
+
+def check_with_guidance(data: Path, content: Path, *, today: date) -> CheckResult:
+    """`check` for the data and the guidance pages of `content` together: every problem
+    of both (references that cannot be shown, unknown duties) and the plain-words
+    warnings, which only `check` gives. The pages need the listings themselves, so
+    the data is loaded, not only checked. Raises `DataError` as `check` does."""
+    project = content.absolute().parent
+    found = (
+        settings.read_settings(project) if (project / settings.CONFIG_FILE).is_file() else {}
+    )
+    site = site_info(str(found.get("site_name") or ""), found.get("extra") or {})
+    result = load(data, today=today)
+    prepared = guidance.prepare(
+        data, content, result.directory, today=today, site=site, plain_words=True
+    )
+    warnings = [*result.warnings, *prepared.warnings]
+    if prepared.problems:
+        raise DataError(prepared.problems, warnings)
+    return CheckResult(
+        services=len(result.directory.services),
+        warnings=sort_problems(warnings),
+        files=result.files,
+    )

@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from html import escape
 from pathlib import Path
 
-import yaml
-
 from generator.data.clock import year_before
+from generator.data.duties import Duty
 from generator.data.model import AGE_BANDS, Directory, Service
 from generator.site import charts, speech
+from generator.site.guidance import split_front_matter
 from generator.site.pages import GeneratedPage, root_of, url_of
 
 REVIEW_MONTHS = 12
@@ -119,6 +119,7 @@ class GuidancePage:
     path: str  # relative to content/, like "working-together/when-you-disagree.md"
     title: str
     summary: str = ""
+    covers: tuple[str, ...] = ()  # ids of the duties (data/local-offer-duties.yaml) it covers
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +145,20 @@ class TopicCoverage:
 
 
 @dataclass(frozen=True, slots=True)
+class DutyCoverage:
+    """One duty of the law, with the guidance pages and published services that cover it."""
+
+    duty: Duty
+    pages: tuple[GuidancePage, ...]
+    services: tuple[Service, ...]
+
+    @property
+    def needs_service(self) -> bool:
+        """A duty with themes or listings is about services: a gap until one is published."""
+        return bool(self.duty.themes or self.duty.services)
+
+
+@dataclass(frozen=True, slots=True)
 class ReviewReport:
     today: date
     published: int
@@ -153,6 +168,7 @@ class ReviewReport:
     needs: list[Count]
     review_ages: list[Count]
     topics: list[TopicCoverage]
+    duties: list[DutyCoverage] = field(default_factory=list)
 
     @staticmethod
     def few(counts: Iterable[Count]) -> list[Count]:
@@ -165,6 +181,14 @@ class ReviewReport:
     @property
     def topics_without_services(self) -> list[Topic]:
         return [coverage.topic for coverage in self.topics if not coverage.services]
+
+    @property
+    def duties_without_pages(self) -> list[Duty]:
+        return [coverage.duty for coverage in self.duties if not coverage.pages]
+
+    @property
+    def duties_without_services(self) -> list[Duty]:
+        return [c.duty for c in self.duties if c.needs_service and not c.services]
 
 
 # --- building the report ------------------------------------------------------
@@ -191,32 +215,23 @@ def read_guidance(content: Path) -> list[GuidancePage]:
     pages = []
     for path in sorted(content.rglob("*.md")):
         text = path.read_text(encoding="utf-8")
-        meta = _front_matter(text)
+        meta, _, _ = split_front_matter(text)
         relative = path.relative_to(content).as_posix()
         title = meta.get("title")
         if not isinstance(title, str):
             heading = re.search(r"^# +(.+?) *#* *$", text, re.MULTILINE)
             title = heading.group(1) if heading else None
         summary = meta.get("summary")
+        covers = meta.get("covers")
         pages.append(
             GuidancePage(
                 relative,
                 title if isinstance(title, str) else path.stem.replace("-", " ").capitalize(),
                 summary if isinstance(summary, str) else "",
+                tuple(str(duty) for duty in covers) if isinstance(covers, list) else (),
             )
         )
     return pages
-
-
-def _front_matter(text: str) -> dict[str, object]:
-    match = re.match(r"---[ \t]*\r?\n(.*?)\r?\n---[ \t]*(\r?\n|$)", text, re.DOTALL)
-    if match is None:
-        return {}
-    try:
-        data = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
-        return {}
-    return data if isinstance(data, dict) else {}
 
 
 def _words_of(service: Service) -> str:
@@ -228,9 +243,15 @@ def _mentions(text: str, words: Sequence[str]) -> bool:
 
 
 def build_report(
-    directory: Directory, *, today: date, guidance: Sequence[GuidancePage]
+    directory: Directory,
+    *,
+    today: date,
+    guidance: Sequence[GuidancePage],
+    duties: Sequence[Duty] = (),
 ) -> ReviewReport:
-    """The review report for `today` (the build date) from the data and the guidance pages."""
+    """The review report for `today` (the build date) from the data and the guidance pages,
+    with each of `duties` (what the law asks the Local Offer to cover) mapped to the
+    pages that say they cover it and the published services in its themes."""
     published = directory.published(today)
     due = sorted(
         (
@@ -284,6 +305,18 @@ def build_report(
         ],
         review_ages=review_ages,
         topics=topics,
+        duties=[
+            DutyCoverage(
+                duty,
+                tuple(page for page in guidance if duty.id in page.covers),
+                tuple(
+                    s
+                    for s in published
+                    if set(s.themes) & set(duty.themes) or s.id in duty.services
+                ),
+            )
+            for duty in duties
+        ],
     )
 
 
@@ -334,7 +367,36 @@ def render_text(report: ReviewReport) -> str:
     ):
         names = ", ".join(topic.name for topic in topics) or "None."
         lines += ["", f"{heading}: {names}"]
+    if report.duties:
+        lines += _duties_text(report)
     return "\n".join(lines) + "\n"
+
+
+SHOWN_SERVICES = 3
+"""A duty's services are named up to this many, then counted: a theme can have hundreds."""
+
+
+def _service_names(services: Sequence[Service]) -> str:
+    names = [service.name for service in services[:SHOWN_SERVICES]]
+    more = len(services) - len(names)
+    return ", ".join(names) + (f" and {more:,} more" if more > 0 else "")
+
+
+def _duties_text(report: ReviewReport) -> list[str]:
+    lines = ["", "What the law asks the Local Offer to cover:"]
+    for coverage in report.duties:
+        duty = coverage.duty
+        pages = ", ".join(page.title for page in coverage.pages) or "none"
+        lines += [f"  {duty.says} ({duty.source})", f"    Guidance pages: {pages}"]
+        if coverage.needs_service:
+            count = len(coverage.services)
+            lines.append(f"    Services ({count:,}): {_service_names(coverage.services) or 'none'}")
+    for heading, duties in (
+        ("Duties with no guidance page", report.duties_without_pages),
+        ("Duties with no service", report.duties_without_services),
+    ):
+        lines += ["", f"{heading}: " + ("; ".join(duty.says for duty in duties) or "None.")]
+    return lines
 
 
 # --- the report as an editors' page -------------------------------------------------
@@ -442,7 +504,52 @@ def report_page_html(report: ReviewReport, *, root: str = "../", owners: bool = 
     ):
         names = ", ".join(e(topic.name) for topic in topics) or "None."
         parts.append(f"<p><strong>{heading}:</strong> {names}</p>")
+    if report.duties:
+        parts += _duties_html(report, root)
     return "\n".join(parts) + "\n"
+
+
+def _duties_html(report: ReviewReport, root: str) -> list[str]:
+    e = escape
+    rows = ""
+    for coverage in report.duties:
+        duty = coverage.duty
+        pages = ", ".join(
+            f'<a href="{e(root)}{e(url_of(p.path))}">{e(p.title)}</a>' for p in coverage.pages
+        )
+        shown = coverage.services[:SHOWN_SERVICES]
+        services = ", ".join(
+            f'<a href="{e(root)}services/{e(s.id)}/">{e(s.name)}</a>' for s in shown
+        )
+        more = len(coverage.services) - len(shown)
+        if more > 0:
+            services += f" and {more:,} more"
+        if not coverage.needs_service:
+            services = "Not needed"
+        rows += (
+            f'<tr><th scope="row">{e(duty.says)}</th><td>{e(duty.source)}</td>'
+            f"<td>{pages or '<strong>None</strong>'}</td>"
+            f"<td>{services or '<strong>None</strong>'}</td></tr>"
+        )
+    parts = [
+        '<h2 id="duties">What the law asks the Local Offer to cover</h2>',
+        "<p>Each paragraph of Schedule 2 of the SEND Regulations 2014, and each item the "
+        "SEND Code of Practice says a Local Offer must include, with the guidance pages "
+        "that cover it (their <code>covers</code>) and the published services in its "
+        "themes. The list is <code>data/local-offer-duties.yaml</code>.</p>",
+        '<table class="govuk-table"><caption>What the law asks for, and where we cover it'
+        "</caption><thead><tr>"
+        '<th scope="col">What the Local Offer must cover</th><th scope="col">Where the law '
+        'says it</th><th scope="col">Guidance pages</th><th scope="col">Services</th>'
+        f"</tr></thead><tbody>{rows}</tbody></table>",
+    ]
+    for heading, duties in (
+        ("Duties with no guidance page", report.duties_without_pages),
+        ("Duties with no service", report.duties_without_services),
+    ):
+        names = "; ".join(e(duty.says) for duty in duties) or "None."
+        parts.append(f"<p><strong>{heading}:</strong> {names}</p>")
+    return parts
 
 
 REVIEW_PAGE = "editors/review-report.md"

@@ -121,3 +121,23 @@ def coordinate(value: float) -> str:
     """A latitude or longitude for a map link: at most 6 decimals (about 0.1 m), no trailing 0s."""
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return "0" if text in ("-0", "") else text
+
+
+def days_words(days: Iterable[str]) -> str:
+    """Days as a reader says them: a run of 3 or more in week order is "Monday to Friday"."""
+    ordered = sorted(set(days), key=_DAY_ORDER.__getitem__)
+    numbers = [_DAY_ORDER[day] for day in ordered]
+    if len(ordered) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers))):
+        return f"{day_words(ordered[0])} to {day_words(ordered[-1])}"
+    return list_words(day_words(day) for day in ordered)
+
+
+def hours_words(sessions: Iterable[Session]) -> str:
+    """Opening times in one sentence, as guidance prints them:
+    "Monday to Friday, 9:30am to 4:30pm; Wednesday, 5pm to 7pm (Evening helpline)"."""
+    parts = []
+    for session in sessions:
+        times = f"{time_words(session.opens)} to {time_words(session.closes)}"
+        hours = f"{days_words(session.days)}, {times}"
+        parts.append(f"{hours} ({session.note})" if session.note else hours)
+    return "; ".join(parts)

@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 PAGE_TYPES = (
     "home",
     "guidance",
+    "rights",
+    "glossary",
     "service",
     "closed-service",
     "themes",
@@ -108,6 +110,9 @@ def page_types(site_dir: Path) -> dict[str, PageType]:
     found = {
         PageType("home", "", "index.html"),
         PageType("guidance", "working-together/communicating/", ""),
+        # Guidance with facts from the listings, a table and glossary links.
+        PageType("rights", "your-rights/disagreements/", ""),
+        PageType("glossary", "glossary/", ""),
         PageType("service", f"services/{rich.id}/", ""),
         PageType("closed-service", f"services/{closed.id}/", ""),
         PageType("themes", "themes/", ""),

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from a11y_exceptions import excused_axe, excused_vnu
 from playwright.sync_api import Page
-from site_pages import PAGE_TYPES, PageType, open_page, page_types
+from site_pages import PAGE_TYPES, ROOT, PageType, open_page, page_types
 
 pytestmark = pytest.mark.browser
 
@@ -42,6 +42,26 @@ def test_axe_finds_nothing(
     open_page(page, sample_site_server.url, kinds[kind], page_log)
     violations = [v for v in run_axe(page) if excused_axe(v) is None]
     assert violations == [], f"{kind} at {viewport_width} px:\n" + describe_violations(violations)
+    page_log.assert_clean()
+
+
+RIGHTS_PAGES = sorted(
+    page.relative_to(ROOT / "content").as_posix().removesuffix(".md").removesuffix("index")
+    for page in (ROOT / "content" / "your-rights").glob("*.md")
+)
+
+
+@pytest.mark.parametrize("viewport_width", [390])
+@pytest.mark.parametrize("path", RIGHTS_PAGES)
+def test_axe_finds_nothing_on_the_rights_pages(
+    page: Page, page_log, path, sample_site_server, run_axe, describe_violations, viewport_width
+):
+    """Every page of "Support and your rights", at a phone's width: links drawn
+    from the listings, tables of time limits and glossary explanations."""
+    kind = PageType(path, path.rstrip("/") + "/", "")
+    open_page(page, sample_site_server.url, kind, page_log)
+    violations = [v for v in run_axe(page) if excused_axe(v) is None]
+    assert violations == [], f"{path}:\n" + describe_violations(violations)
     page_log.assert_clean()
 
 

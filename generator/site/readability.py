@@ -1,0 +1,106 @@
+"""Plain words, checked: the reading grade of guidance pages and service descriptions.
+
+Parents read the Local Offer on phones, often under stress, and call many
+Local Offers jargon-filled. The public-sector aim is a reading age of about
+9, so a page or description that reads above grade 8 on the Flesch-Kincaid
+scale is a warning that names it. Warnings, not problems: a grade is a
+prompt to look again, not proof that a text is wrong, and a council must be
+able to publish an urgent change.
+
+The grade comes from textstat, pinned to the versions whose syllable counts
+ship in the wheel (later ones download a word list at run time, which CI and
+councils' build servers cannot do). Those counts come from the CMU
+pronouncing dictionary, which takes textstat about 2.5 s to load: so
+`python -m generator check` (which editors and CI run on every change) gives
+these warnings, and the build, which must stay quick, leaves them out.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+MAX_GRADE = 8.0
+"""The highest Flesch-Kincaid grade a page or description should read at."""
+
+FEWEST_WORDS = 40
+"""Pages and descriptions shorter than this are not graded: on two or three
+sentences the formula says more about one long word than about how easy the
+text is."""
+
+_HEADING = re.compile(r"^(#{1,6})\s+(.+?)\s*#*\s*$")
+_LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_REFERENCE = re.compile(r"\{\{[^}]*\}\}")
+
+
+def plain_text(markdown: str) -> str:
+    """The words a reader reads, as sentences.
+
+    Headings, list items and table cells are read as units of their own, so
+    each one that does not end in a full stop, question or exclamation mark
+    is given a full stop; otherwise a heading and the sentence after it, or a
+    whole list, would count as one long sentence. Link targets, table pipes,
+    heading marks and emphasis are removed, and a reference to a listing
+    (`{{ service.x.phone }}`) reads as one short word.
+    """
+    units: list[str] = []
+    paragraph: list[str] = []
+
+    def flush() -> None:
+        if paragraph:
+            units.append(" ".join(paragraph))
+            paragraph.clear()
+
+    for line in markdown.splitlines():
+        stripped = line.strip()
+        heading = _HEADING.match(stripped)
+        if not stripped:
+            flush()
+        elif heading:
+            flush()
+            units.append(heading.group(2))
+        elif _TABLE_RULE.match(stripped):
+            flush()
+        elif stripped.startswith("|"):
+            flush()
+            units.extend(cell.strip() for cell in stripped.strip("|").split("|") if cell.strip())
+        elif _LIST_ITEM.match(line):
+            flush()
+            paragraph.append(_LIST_ITEM.sub("", line, count=1).strip())
+        else:
+            paragraph.append(stripped)
+    flush()
+
+    sentences = []
+    for unit in units:
+        text = _REFERENCE.sub("it", _LINK.sub(r"\1", unit))
+        text = re.sub(r"[*_`]+", "", text).strip()
+        if text and text[-1] not in ".!?":
+            text += "."
+        sentences.append(text)
+    return " ".join(sentences)
+
+
+@lru_cache(maxsize=4096)
+def grade(text: str) -> float:
+    """The Flesch-Kincaid grade of plain text."""
+    import textstat  # not at the top: it loads its word lists, which `check` without pages skips
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def markdown_grade(markdown: str) -> float:
+    """The grade of markdown, read as `plain_text` reads it."""
+    return grade(plain_text(markdown))
+
+
+def too_hard(markdown: str, *, fewest_words: int = 0) -> float | None:
+    """The grade of `markdown` when it is above `MAX_GRADE`, else None (also when it has
+    fewer than `fewest_words` words, too few to grade)."""
+    text = plain_text(markdown)
+    if fewest_words and len(text.split()) < fewest_words:
+        return None
+    found = grade(text)
+    return found if found > MAX_GRADE else None
