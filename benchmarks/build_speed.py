@@ -107,6 +107,9 @@ def make_our_project(folder: Path, count: int) -> None:
     for path in samples:
         name = "sample.yaml" if path.parent == SAMPLE_DATA else path.name
         shutil.copyfile(path, folder / "data" / "services" / name)
+    for path in sorted((ROOT / "data").glob("*.yaml")):  # the glossary, the duties of the law
+        if not (folder / "data" / path.name).exists():
+            shutil.copyfile(path, folder / "data" / path.name)
     _git(folder, "init", "-q")
     _git(folder, "add", "-A")
     _git(folder, "commit", "-q", "-m", "Listings")
