@@ -39,6 +39,7 @@ EXPECTED_PAGES = [
     "accessibility.md",
     "privacy.md",
     "contact.md",
+    "open-data.md",
 ]
 
 # The headings of the GOV.UK model accessibility statement for public sector

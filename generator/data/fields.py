@@ -143,6 +143,14 @@ ORGANISATION = Group(
             "organization.website",
             "https://www.example.org/hollinbrook",
         ),
+        Field(
+            "description",
+            "text",
+            "About the organisation",
+            "What the organisation is and does, in a sentence or two.",
+            "organization.description",
+            "A local charity that runs play schemes for disabled children.",
+        ),
     ),
 )
 

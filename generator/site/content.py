@@ -41,6 +41,9 @@ class SiteContent:
     # Other files for the built site, {path inside it: text}: My list's key facts,
     # the What's new feed.
     files: dict[str, str] = field(default_factory=dict)
+    # When each listing last changed (from git): its page's "Last changed" and
+    # its `last_modified` in the open data.
+    changes: dict[str, history.ListingHistory] = field(default_factory=dict)
 
 
 def site_info(site_name: str, extra: Mapping[str, Any], site_url: str | None = None) -> SiteInfo:
@@ -87,8 +90,7 @@ def make_site_content(
         pages, redirects = build_pages(
             result.directory, today=today, site=site, changes=listing_changes
         )
-        retired = [s for s in result.directory.services if s.status == "retired"]
-        files = shortlist_files(result.directory.published(today), retired)
+        files = shortlist_files(result.directory.published(today), result.directory.retired())
         if changes is not None and content is not None:
             more, more_files = publishing_pages(
                 content=content,
@@ -109,6 +111,7 @@ def make_site_content(
         files=files,
         directory=result.directory,
         today=today,
+        changes=listing_changes,
     )
 
 
