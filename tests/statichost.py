@@ -1,4 +1,4 @@
-"""A small static host that obeys `_redirects` and `_headers` as Netlify and Cloudflare Pages do.
+"""A small static host that obeys `_redirects` and `_headers` as Netlify or Cloudflare Pages do.
 
 The open data's consumers read the feed at addresses without `.json`, which
 only the host's rules make work, so the feed's tests serve the built site
@@ -11,14 +11,17 @@ with the rules read the way those hosts document them:
   the destination (`*` as `:splat`). Status 200 answers with the
   destination's file at the requested address (a rewrite); 301 and 302 send
   the client to the destination.
-- Netlify serves a file that exists at the requested path before any rule
-  ("shadowing"); Cloudflare Pages applies its rules "regardless of whether
-  or not an asset matches". `shadowing` picks one.
-- `_headers`: a path pattern (with `:name` and `*` as above) on a line of
-  its own, then its headers, indented, `Name: value`. Every block whose
-  pattern matches the requested path adds its headers; a header given by
-  two matching blocks gets both values, joined by ", ". A header set there
+- `_headers`: a path pattern on a line of its own, then its headers,
+  indented, `Name: value`. Every block whose pattern matches the requested
+  path adds its headers; a header given by two matching blocks gets both
+  values, joined by ", " (so a header set twice shows). A header set there
   replaces the host's own (such as Content-Type).
+- Where the two hosts differ: Netlify serves a file that exists at the
+  requested path before any rule ("shadowing"), and matches a pattern with
+  or without a final slash, `/x/*` matching `/x` too (the rule to regular
+  expression of its CLI's `netlify dev`, which says production does the
+  same); Cloudflare Pages applies its rules "regardless of whether or not an
+  asset matches", and matches patterns as written.
 - Otherwise a file is served as it is, with the type its extension gives;
   `folder/` serves `folder/index.html`, and `folder` redirects to
   `folder/` when that exists. Nothing else is guessed: `/api/services`
@@ -31,7 +34,7 @@ from __future__ import annotations
 import mimetypes
 import re
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -42,8 +45,8 @@ _TOKEN = re.compile(r"(:[A-Za-z_][A-Za-z0-9_]*|\*)")
 HIDDEN = frozenset({"/_redirects", "/_headers"})
 
 
-def _pattern(source: str) -> re.Pattern[str]:
-    """A host rule's path pattern as a regular expression over the whole path."""
+def cloudflare_pattern(source: str) -> re.Pattern[str]:
+    """A rule's path pattern as Cloudflare Pages reads it: as written."""
     parts = []
     for piece in _TOKEN.split(source):
         if piece == "*":
@@ -55,6 +58,26 @@ def _pattern(source: str) -> re.Pattern[str]:
     return re.compile("".join(parts) + r"\Z")
 
 
+def netlify_pattern(source: str) -> re.Pattern[str]:
+    """A rule's path pattern as Netlify reads it: each segment may be followed
+    by a slash, and `/x/*` also matches `/x` (netlify-cli's getRulePattern)."""
+    segments = [segment for segment in source.split("/") if segment]
+    if not segments:
+        return re.compile(r"/\Z")
+    pattern = ""
+    for segment in segments:
+        if segment.startswith(":"):
+            pattern += f"/(?P<{segment[1:]}>[^/]+)/?"
+        elif segment == "*":
+            if not pattern:
+                pattern = "/?(?P<splat>.*)/?"
+            else:
+                pattern = pattern.rstrip("/?") + "(?:|/|/(?P<splat>.*)/?)"
+        else:
+            pattern += "/" + re.escape(segment).replace(r"\*", ".*") + "/?"
+    return re.compile(pattern + r"\Z")
+
+
 @dataclass(frozen=True)
 class Rule:
     pattern: re.Pattern[str]
@@ -63,7 +86,7 @@ class Rule:
 
     def target(self, path: str) -> str | None:
         """Where this rule sends `path`, or None when it does not match."""
-        match = self.pattern.match(path)
+        match = self.pattern.fullmatch(path)
         if match is None:
             return None
         found = match.groupdict()
@@ -74,39 +97,48 @@ class Rule:
         )
 
 
-def read_redirects(text: str) -> list[Rule]:
+Pattern = Callable[[str], re.Pattern[str]]
+
+
+def read_redirects(text: str, pattern: Pattern) -> list[Rule]:
     rules = []
     for line in text.splitlines():
         words = line.split("#", 1)[0].split()
         if len(words) < 2:
             continue
         status = int(words[2]) if len(words) > 2 else 302
-        rules.append(Rule(_pattern(words[0]), words[1], status))
+        rules.append(Rule(pattern(words[0]), words[1], status))
     return rules
 
 
-def read_headers(text: str) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+def read_headers(text: str, pattern: Pattern) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
     blocks: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
             continue
         if not line[0].isspace():
-            blocks.append((_pattern(line.strip()), []))
+            blocks.append((pattern(line.strip()), []))
         else:
             name, value = line.strip().split(":", 1)
             blocks[-1][1].append((name.strip(), value.strip()))
     return blocks
 
 
-class StaticHost:
-    """The built site in `root`, served as Netlify (`shadowing`) or Cloudflare Pages would."""
+HOSTS: tuple[str, ...] = ("netlify", "cloudflare")
 
-    def __init__(self, root: Path, *, shadowing: bool) -> None:
+
+class StaticHost:
+    """The built site in `root`, served as `host` ("netlify" or "cloudflare") would."""
+
+    def __init__(self, root: Path, *, host: str) -> None:
         self.root = root
-        self.shadowing = shadowing
+        self.shadowing = host == "netlify"
+        pattern = netlify_pattern if host == "netlify" else cloudflare_pattern
         redirects, headers = root / "_redirects", root / "_headers"
-        self.rules = read_redirects(redirects.read_text("utf-8")) if redirects.is_file() else []
-        self.headers = read_headers(headers.read_text("utf-8")) if headers.is_file() else []
+        self.rules = (
+            read_redirects(redirects.read_text("utf-8"), pattern) if redirects.is_file() else []
+        )
+        self.headers = read_headers(headers.read_text("utf-8"), pattern) if headers.is_file() else []
 
     def file(self, path: str) -> Path | None:
         if path in HIDDEN:
@@ -138,7 +170,7 @@ class StaticHost:
     def custom_headers(self, path: str) -> dict[str, str]:
         values: dict[str, list[str]] = {}
         for pattern, headers in self.headers:
-            if pattern.match(path):
+            if pattern.fullmatch(path):
                 for name, value in headers:
                     values.setdefault(name.lower(), []).append(value)
         return {name: ", ".join(found) for name, found in values.items()}

@@ -563,7 +563,7 @@ SERVICE = Group(
             "list",
             "Languages",
             "Languages the service is offered in.",
-            "service.languages[].name",
+            "service.languages[].name (and .code, its ISO 639 code)",
             ["English", "Urdu"],
             item=_item("line", "Language", "Urdu"),
         ),

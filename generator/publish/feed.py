@@ -21,7 +21,8 @@ and `*, *` is not a value browsers accept):
   `/api/services/:id` rule also matches `/api/services/<uuid>.json`: there
   the hosts differ, which is why the documented addresses are the ones
   without `.json`.
-- The CORS header is set once, for `/api/*`; the type is set per endpoint.
+- The CORS header is set once, for `/api/*`; the type is set per endpoint
+  (see `header_rules`).
 """
 
 from __future__ import annotations
@@ -83,9 +84,9 @@ def redirect_rules(site_url: str) -> str:
     address stays) to the file that answers it."""
     api = _api_path(site_url)
     rules = [(api, f"{api}/{ROOT_FILE}"), (f"{api}/", f"{api}/{ROOT_FILE}")]
-    for collection in COLLECTIONS:
-        rules.append((f"{api}/{collection}", f"{api}/{list_file(collection)}"))
-        rules.append((f"{api}/{collection}/:id", f"{api}/{item_file(collection, ':id')}"))
+    rules += [(f"{api}/{name}", f"{api}/{list_file(name)}") for name in COLLECTIONS]
+    # Rules with placeholders after the others, as Cloudflare Pages asks.
+    rules += [(f"{api}/{name}/:id", f"{api}/{item_file(name, ':id')}") for name in COLLECTIONS]
     width = max(len(source) for source, _ in rules)
     lines = [
         "# The Open Referral feed: each endpoint's address answered by its JSON file.",
@@ -96,11 +97,19 @@ def redirect_rules(site_url: str) -> str:
 
 def header_rules(site_url: str) -> str:
     """The feed's part of `_headers`: CORS for everything under the feed's
-    folder, and the JSON type for each extension-less endpoint address."""
+    folder, and the JSON type for each endpoint's address.
+
+    Netlify lets a rule's path end with a slash or not, and lets `/api/*`
+    match `/api` itself; Cloudflare Pages matches as written. So no two
+    blocks here match one address on either host (`/api` and `/api/` would,
+    on Netlify, and so would `/api/services` and `/api/services/*`), and
+    `/api` (without its slash) gets the type from its file alone on
+    Cloudflare Pages: the base address to give consumers is `api/`.
+    """
     api = _api_path(site_url)
-    json_addresses = [api, f"{api}/"]
-    for collection in COLLECTIONS:
-        json_addresses += [f"{api}/{collection}", f"{api}/{collection}/*"]
+    json_addresses = [f"{api}/"]
+    json_addresses += [f"{api}/{name}" for name in COLLECTIONS]
+    json_addresses += [f"{api}/{name}/:id" for name in COLLECTIONS]
     blocks = [f"{api}/*\n  Access-Control-Allow-Origin: *\n"]
     blocks += [f"{address}\n  Content-Type: application/json\n" for address in json_addresses]
     return "".join(blocks)
