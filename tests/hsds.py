@@ -92,6 +92,7 @@ def uk_api_validator(path: str) -> Draft202012Validator:
     """The UK OpenAPI's response schema of `GET path` ("/services/{id}"), as a validator."""
     return _validator(_api_response(UK_BASE, path))
 
+
 PAGE_KEYS = {
     "total_items",
     "total_pages",

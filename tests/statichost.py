@@ -91,8 +91,10 @@ class Rule:
             return None
         found = match.groupdict()
         return _TOKEN.sub(
-            lambda m: found.get("splat" if m.group(0) in ("*", ":splat") else m.group(0)[1:])
-            or m.group(0),
+            lambda m: (
+                found.get("splat" if m.group(0) in ("*", ":splat") else m.group(0)[1:])
+                or m.group(0)
+            ),
             self.destination,
         )
 
@@ -111,7 +113,9 @@ def read_redirects(text: str, pattern: Pattern) -> list[Rule]:
     return rules
 
 
-def read_headers(text: str, pattern: Pattern) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
+def read_headers(
+    text: str, pattern: Pattern
+) -> list[tuple[re.Pattern[str], list[tuple[str, str]]]]:
     blocks: list[tuple[re.Pattern[str], list[tuple[str, str]]]] = []
     for line in text.splitlines():
         if not line.strip() or line.lstrip().startswith("#"):
@@ -138,7 +142,9 @@ class StaticHost:
         self.rules = (
             read_redirects(redirects.read_text("utf-8"), pattern) if redirects.is_file() else []
         )
-        self.headers = read_headers(headers.read_text("utf-8"), pattern) if headers.is_file() else []
+        self.headers = (
+            read_headers(headers.read_text("utf-8"), pattern) if headers.is_file() else []
+        )
 
     def file(self, path: str) -> Path | None:
         if path in HIDDEN:

@@ -367,12 +367,16 @@ def test_the_validators_reject_a_broken_service(tmp_path: Path) -> None:
     assert "'postal_code' is a required property" in found
 
 
-UUID_NAME = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.json$")
+UUID_NAME = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.json$"
+)
 
 
 def test_every_exported_document_is_valid_hsds_and_uk_profile(tmp_path: Path) -> None:
     written = export(tmp_path)
-    names = [UUID_NAME.sub("<uuid>.json", path.relative_to(tmp_path).as_posix()) for path in written]
+    names = [
+        UUID_NAME.sub("<uuid>.json", path.relative_to(tmp_path).as_posix()) for path in written
+    ]
     assert names == [
         "index.json",
         "services.json",

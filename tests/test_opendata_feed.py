@@ -35,6 +35,7 @@ from generator.data import clock
 from generator.data.loader import load
 from generator.publish import feed
 
+
 class Answer:
     """One HTTP response: its status, headers (lower-case names) and body."""
 
@@ -133,9 +134,7 @@ def test_every_endpoint_of_the_uk_openapi_answers_with_its_schema(base: str) -> 
         assert document["services"], "each organisation with the services it runs"
 
 
-def test_an_importer_reads_services_then_each_one_by_id(
-    base: str, sample_site: BuiltSite
-) -> None:
+def test_an_importer_reads_services_then_each_one_by_id(base: str, sample_site: BuiltSite) -> None:
     """As the DfE family hubs importer does: GET {base}/services, then each by id."""
     api = base.rstrip("/")
     listing = read_json_answer(f"{api}/services")
@@ -220,15 +219,20 @@ def test_the_home_page_and_every_footer_point_to_the_open_data(sample_site: Buil
     alternates = home.attrs("link", rel="alternate", type="application/json")
     assert [link["href"] for link in alternates] == ["api/"]
     pages = sorted(sample_site.site.rglob("*.html"))
+    guide_folder = sample_site.site / "open-data"
     checked = 0
     for path in pages:
         html = path.read_text(encoding="utf-8")
         if "This page has moved." in html:
             continue  # an old address's redirect page has no chrome
-        page = SitePage(path)
-        footer_links = [a for a in page.attrs("a") if a.get("href", "").endswith("open-data/")]
-        assert footer_links, path
+        footer = html.split("<footer", 1)[1]
+        links = re.findall(r'<a href="([^"]*)">Open data</a>', footer)
+        assert len(links) == 1, path
+        # Relative, but absolute on the 404 page (served at any depth).
+        href = links[0]
+        target = sample_site.site / href[1:] if href.startswith("/") else path.parent / href
+        assert target.resolve() == guide_folder.resolve(), path
         checked += 1
     assert checked > 50
     guide = SitePage(sample_site.site / "open-data" / "index.html")
-    assert guide.text_of("h1") == ["Open data"]
+    assert guide.text_of("h1") == ["Open data¶"], "the guidance page (¶: its heading link)"

@@ -670,7 +670,11 @@ def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
     documents = []
     for link in full.get("service_at_locations", []):
         location = link["location"]
-        ids = {"id": link["id"], "service_id": link["service_id"], "location_id": link["location_id"]}
+        ids = {
+            "id": link["id"],
+            "service_id": link["service_id"],
+            "location_id": link["location_id"],
+        }
         brief = {**ids, "location": list_item(location), "service": brief_service}
         whole = {
             **ids,
@@ -750,7 +754,10 @@ def build_open_data(
         ),
         "organizations": _collection(
             organisations,
-            [{**organisation, "services": provided[organisation["id"]]} for organisation in organisations],
+            [
+                {**organisation, "services": provided[organisation["id"]]}
+                for organisation in organisations
+            ],
         ),
     }
     assert tuple(collections) == feed.COLLECTIONS
