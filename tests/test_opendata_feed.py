@@ -217,7 +217,10 @@ def test_the_host_rules_rewrite_each_endpoint_to_its_file(sample_site: BuiltSite
 def test_the_home_page_and_every_footer_point_to_the_open_data(sample_site: BuiltSite) -> None:
     home = SitePage(sample_site.site / "index.html")
     alternates = home.attrs("link", rel="alternate", type="application/json")
-    assert [link["href"] for link in alternates] == ["api/"]
+    # The feed's `/` document by its file's name, which every host serves.
+    assert [link["href"] for link in alternates] == ["api/index.json"]
+    root = json.loads((sample_site.site / "api" / "index.json").read_text(encoding="utf-8"))
+    assert root["version"] == "HSDS-UK-3.0"
     pages = sorted(sample_site.site.rglob("*.html"))
     guide_folder = sample_site.site / "open-data"
     checked = 0
