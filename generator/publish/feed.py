@@ -58,6 +58,16 @@ OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/uk-profile/main/sc
 but `organizations` (copied, unmodified, into schemas/openreferral/)."""
 
 
+EMPTY_SITEMAP = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>\n'
+)
+"""`api/sitemap.xml`, for the theme: mkdocs-material reads the `sitemap.xml`
+beside every `<link rel="alternate">` of a page (it takes them for the same
+site in other languages), so the home page's link to `api/index.json` would
+cost every visitor a request that fails. This one says there is nothing to map."""
+
+
 def list_file(collection: str) -> str:
     """The file that answers `GET /<collection>`, inside the feed's folder."""
     return f"{collection}.json"

@@ -249,6 +249,8 @@ class Session:
         if self._write_api is not None:
             rules = feed.redirect_rules(self.site_url)
             (site_dir / feed.REDIRECTS_FILE).write_text(rules, encoding="utf-8")
+            sitemap = site_dir / feed.API_FOLDER / "sitemap.xml"
+            sitemap.write_text(feed.EMPTY_SITEMAP, encoding="utf-8")
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
         urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved)
 
