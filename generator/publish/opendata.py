@@ -663,10 +663,11 @@ def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
 
     Both OpenAPI files (HSDS's and the UK profile's) describe the full answer
     with the service schema, which requires `name` and `status`: so it also
-    carries its service's, beside the service itself (without its other places).
+    carries its service's. The service itself comes with its one-to-one
+    fields only, in both: its full record is at `/services/{id}`, and a copy
+    in each of its places would double the feed's size.
     """
-    service = {key: value for key, value in full.items() if key != "service_at_locations"}
-    brief_service = list_item(service)
+    brief_service = list_item(full)
     documents = []
     for link in full.get("service_at_locations", []):
         location = link["location"]
@@ -681,7 +682,7 @@ def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
             "name": full["name"],
             "status": full["status"],
             "location": location,
-            "service": service,
+            "service": brief_service,
         }
         documents.append((brief, whole))
     return documents
