@@ -389,15 +389,22 @@ def report(data_path: Path, content: Path, today: datetime | None) -> None:
 )
 @_TODAY
 def export(out: Path, data_path: Path, site_url: str, title: str, today: datetime | None) -> None:
-    """Write the open data: Open Referral (HSDS 3.0) JSON and a CSV.
+    """Write the open data: an Open Referral UK feed (HSDS 3.0 JSON) and a CSV.
 
-    Writes services.json, services/<id>.json, taxonomies.json,
-    taxonomy_terms.json and services.csv for the published services. The
-    build writes the same files to site/api/.
+    Writes index.json, services.json and services/<uuid>.json, the same for
+    taxonomies, taxonomy terms, services at locations and organisations, and
+    services.csv (see docs/open-data.md). The build writes the same files
+    to site/api/, with the host rules that serve them.
     """
     from generator.publish.opendata import write_open_data
+    from generator.site.history import listing_history
 
     day = today.date() if today else clock.build_date()
     directory = _load_for(data_path, day)
-    written = write_open_data(directory, out, site_url=site_url, today=day, title=title)
+    # When each listing last changed, from the git history of the data (as the build reads it).
+    folder = data_path if data_path.is_dir() else data_path.parent
+    changes = listing_history(folder, directory.services, link=None)
+    written = write_open_data(
+        directory, out, site_url=site_url, today=day, title=title, changes=changes
+    )
     click.echo(messages.wrote(len(written), str(out.resolve())))

@@ -31,6 +31,7 @@ MINIMAL_CONTENT: dict[str, str] = {
     "accessibility.md": "# Accessibility statement\n\nHow accessible this site is.\n",
     "privacy.md": "# Privacy\n\nWhat we do with what you send us.\n",
     "contact.md": "# Contact us\n\nEmail localoffer@example.org.\n",
+    "open-data.md": "# Open data\n\nOur services as open data.\n",
 }
 """The pages the footer links to, which every project has."""
 

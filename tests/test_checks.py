@@ -545,3 +545,22 @@ def test_every_kind_of_field_has_a_check_and_a_schema() -> None:
         spec.item.kind for spec in _all_fields() if spec.item is not None
     } <= KINDS
     assert build_schema({})["$defs"]
+
+
+def test_an_organisation_may_say_what_it_does_checked_as_text(tmp_path: Path) -> None:
+    """`organisation.description` goes into the open data: plain text, checked like the rest."""
+    found = service(
+        tmp_path,
+        organisation='{name: Hollinbrook Play Trust, description: "Runs play schemes.\\nFor all."}',
+    )
+    assert found.organisation == model.Organisation(
+        "Hollinbrook Play Trust", None, "Runs play schemes.\nFor all."
+    )
+    assert problems(
+        tmp_path / "a",
+        organisation='{name: Hollinbrook Play Trust, description: "Runs \\u202eplay"}',
+    ) == [
+        f"Line 9, {NAME}, organisation.description | There is a hidden character "
+        '(U+202E, right-to-left override) after "Runs ". '
+        "Delete it, or retype that part of the text."
+    ]

@@ -53,6 +53,7 @@ EXPECTED_PAGES = [
     "your-rights/travel.md",
     "your-rights/health-and-social-care.md",
     "your-rights/money-and-benefits.md",
+    "open-data.md",
 ]
 
 # The headings of the GOV.UK model accessibility statement for public sector

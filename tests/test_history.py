@@ -9,6 +9,7 @@ and a copy without git (a tarball) must still build, from review dates.
 
 from __future__ import annotations
 
+import json
 import re
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -205,6 +206,33 @@ def test_a_service_page_says_when_its_listing_last_changed(
     last = written.index("  - id: oak-tree-sensory-room")
     blame = f"https://github.com/hollinbrook/local-offer/blame/main/data/services.yaml#L2-L{last}"
     assert [a["href"] for a in page.attrs("a") if "/blame/" in a["href"]] == [blame]
+
+
+def test_the_open_data_says_when_each_listing_changed_and_that_it_closed(
+    history_project: Path, build: Any, site_page: Any
+) -> None:
+    """`last_modified` is the commit the page's "Last changed" shows; a closed
+    service has an `alert`; a retired one is `defunct`, so consumers remove it."""
+    site = history_project / "site"
+    if not (site / "index.html").exists():
+        assert build(history_project).returncode == 0
+    listing = json.loads((site / "api" / "services.json").read_text(encoding="utf-8"))
+    by_id = {entry["local_offer_id"]: entry for entry in listing["contents"]}
+    sunflower = by_id["sunflower-play-scheme"]
+    assert sunflower["last_modified"] == "2026-05-25T16:00:00Z"
+    page = site_page(site, "services/sunflower-play-scheme")
+    assert '<time datetime="2026-05-25">25 May 2026</time>' in page.html
+    assert sunflower["status"] == "temporarily closed"
+    assert sunflower["alert"] == (
+        "This service is temporarily closed. Contact the service to find out when it will "
+        "open again."
+    )
+    assert sunflower["alert"] in page.html, "the page's warning, word for word"
+    oak = by_id["oak-tree-sensory-room"]
+    assert (oak["status"], oak["last_modified"]) == ("defunct", "2026-05-05T13:00:00Z")
+    assert "alert" not in oak
+    full = json.loads((site / "api" / "services" / f"{oak['id']}.json").read_text("utf-8"))
+    assert full == oak, "a retired service keeps only what names it"
 
 
 def test_the_history_reads_only_what_changed(history_project: Path) -> None:

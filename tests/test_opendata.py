@@ -13,6 +13,7 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import uuid
 from datetime import date
 from pathlib import Path
@@ -29,6 +30,7 @@ from hsds import (
     assert_valid_open_data,
     errors,
     read_json,
+    service_file,
 )
 
 from generator.data.model import (
@@ -46,7 +48,7 @@ from generator.data.model import (
     SourceRef,
     Term,
 )
-from generator.publish.opendata import csv_unescape, page_url, write_open_data
+from generator.publish.opendata import csv_unescape, language_code, page_url, write_open_data
 
 SOURCE = SourceRef("data/services.yaml", 1)
 
@@ -78,7 +80,11 @@ SUNFLOWER = Service(
     last_reviewed=date(2026, 6, 14),
     themes=("leisure-play-short-breaks",),
     source=SOURCE,
-    organisation=Organisation("Hollinbrook Play Trust", "https://www.example.org/play"),
+    organisation=Organisation(
+        "Hollinbrook Play Trust",
+        "https://www.example.org/play",
+        "A local charity that runs play schemes for disabled children.",
+    ),
     needs=("autism", "physical"),
     ages=AgeRange(5, 11),
     cost=Cost(False, "£5 a session. Free for families on Universal Credit."),
@@ -196,7 +202,7 @@ CSV_FIELDS = {
     "summary": ["summary"],
     "description": ["description"],
     "status": ["status"],
-    "organisation": ["organisation", "organisation_website"],
+    "organisation": ["organisation", "organisation_website", "organisation_description"],
     "themes": ["themes", "theme_names"],
     "needs": ["needs", "need_names"],
     "ages": ["age_min", "age_max"],
@@ -251,7 +257,11 @@ def assert_csv_round_trip(path: Path, data: Directory) -> None:
             description=optional(row["description"]),
             status=row["status"],
             organisation=(
-                Organisation(TEXT(row["organisation"]), optional(row["organisation_website"]))
+                Organisation(
+                    TEXT(row["organisation"]),
+                    optional(row["organisation_website"]),
+                    optional(row["organisation_description"]),
+                )
                 if row["organisation"]
                 else None
             ),
@@ -343,7 +353,7 @@ def test_the_format_checker_checks_the_formats_the_schemas_use() -> None:
 
 def test_the_validators_reject_a_broken_service(tmp_path: Path) -> None:
     export(tmp_path)
-    document = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    document = read_json(service_file(tmp_path, "sunflower-play-scheme"))
     document["status"] = "open"
     document["id"] = "sunflower-play-scheme"
     document["service_at_locations"][0]["location"]["location_type"] = "house"
@@ -357,15 +367,28 @@ def test_the_validators_reject_a_broken_service(tmp_path: Path) -> None:
     assert "'postal_code' is a required property" in found
 
 
+UUID_NAME = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\.json$"
+)
+
+
 def test_every_exported_document_is_valid_hsds_and_uk_profile(tmp_path: Path) -> None:
     written = export(tmp_path)
-    assert [path.relative_to(tmp_path).as_posix() for path in written] == [
+    names = [
+        UUID_NAME.sub("<uuid>.json", path.relative_to(tmp_path).as_posix()) for path in written
+    ]
+    assert names == [
+        "index.json",
         "services.json",
-        "services/hollinbrook-camhs.json",
-        "services/parent-forum.json",
-        "services/sunflower-play-scheme.json",
+        *["services/<uuid>.json"] * 4,  # 3 published and 1 retired
         "taxonomies.json",
+        *["taxonomies/<uuid>.json"] * 4,
         "taxonomy_terms.json",
+        *["taxonomy_terms/<uuid>.json"] * 9,
+        "service_at_locations.json",
+        *["service_at_locations/<uuid>.json"] * 3,
+        "organizations.json",
+        *["organizations/<uuid>.json"] * 2,
         "services.csv",
     ]
     assert_valid_open_data(tmp_path, directory())
@@ -373,7 +396,7 @@ def test_every_exported_document_is_valid_hsds_and_uk_profile(tmp_path: Path) ->
 
 def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
     export(tmp_path)
-    doc = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    doc = read_json(service_file(tmp_path, "sunflower-play-scheme"))
     assert doc["name"] == "Sunflower Play Scheme"
     assert doc["description"].startswith(
         "Holiday play sessions for disabled children aged 5 to 11.\n\n- outdoor play\n"
@@ -393,6 +416,10 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
     assert doc["organization_id"] == doc["organization"]["id"]
     assert [area["name"] for area in doc["service_areas"]] == ["North Hollinbrook"]
     assert [language["name"] for language in doc["languages"]] == ["English", "Urdu", "Polish"]
+    assert [language["code"] for language in doc["languages"]] == ["en", "ur", "pl"], "ISO 639-1"
+    assert doc["organization"]["description"] == (
+        "A local charity that runs play schemes for disabled children."
+    )
     assert [(c["name"], c.get("title")) for c in doc["contacts"]] == [
         ("Amina Shah", "Play coordinator"),
         ("Tom Ward", None),
@@ -445,7 +472,7 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
 def test_the_uk_profile_fields_are_filled(tmp_path: Path) -> None:
     """The fields Open Referral UK keeps are there, including its own additions."""
     export(tmp_path)
-    doc = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    doc = read_json(service_file(tmp_path, "sunflower-play-scheme"))
     uk_service = json.loads((SCHEMAS / "uk-profile-3.0/schema/service.json").read_text("utf-8"))
     kept = set(uk_service["properties"])
     assert kept & set(doc) == {
@@ -477,8 +504,13 @@ def test_the_uk_profile_fields_are_filled(tmp_path: Path) -> None:
 
 def test_closed_council_service_and_a_minimal_one(tmp_path: Path) -> None:
     export(tmp_path)
-    camhs = read_json(tmp_path / "services" / "hollinbrook-camhs.json")
+    camhs = read_json(service_file(tmp_path, "hollinbrook-camhs"))
     assert camhs["status"] == "temporarily closed"
+    assert camhs["alert"] == (
+        "This service is temporarily closed. Contact the service to find out when it will "
+        "open again."
+    )
+    assert camhs["organization"]["description"] == "", "none given, and none made up"
     assert camhs["name"] == 'CAMHS <script>alert("x")</script> & more', "data, kept as written"
     assert camhs["cost_options"][0] | {"id": "", "service_id": ""} == {
         "id": "",
@@ -489,7 +521,7 @@ def test_closed_council_service_and_a_minimal_one(tmp_path: Path) -> None:
     }
     address = camhs["service_at_locations"][0]["location"]["addresses"][0]
     assert (address["address_1"], address["city"]) == ("Park Road", "")
-    minimal = read_json(tmp_path / "services" / "parent-forum.json")
+    minimal = read_json(service_file(tmp_path, "parent-forum"))
     assert set(minimal) == {
         "id",
         "name",
@@ -505,8 +537,21 @@ def test_closed_council_service_and_a_minimal_one(tmp_path: Path) -> None:
 def test_only_published_services_and_never_the_owner(tmp_path: Path) -> None:
     written = export(tmp_path)
     everything = "".join(path.read_text(encoding="utf-8") for path in written)
-    for hidden in ("old-club", "gone", "future", "Not yet."):
+    for hidden in ("old-club", "future", "Not yet."):
         assert hidden not in everything
+    # A retired service stays, as HSDS's `defunct`, with only what names it.
+    gone = read_json(service_file(tmp_path, "gone"))
+    assert gone["status"] == "defunct"
+    assert set(gone) == {
+        "id",
+        "name",
+        "description",
+        "status",
+        "assured_date",
+        "local_offer_id",
+        "local_offer_url",
+    }
+    assert "gone" not in (tmp_path / "services.csv").read_text(encoding="utf-8-sig")
     for owner in ("amina.private@example.org", "camhs-admin@example.org"):
         assert owner not in everything
 
@@ -544,7 +589,7 @@ def test_ids_are_stable_across_builds_and_renames(tmp_path: Path) -> None:
     second = export(tmp_path / "two")
     for a, b in zip(first, second, strict=True):
         assert a.read_bytes() == b.read_bytes(), a.name
-    sunflower = read_json(tmp_path / "one" / "services" / "sunflower-play-scheme.json")
+    sunflower = read_json(service_file(tmp_path / "one", "sunflower-play-scheme"))
     assert uuid.UUID(sunflower["id"]).version == 5
 
     # Renamed: the service keeps the UUID of its first id, now in previous_ids.
@@ -554,20 +599,20 @@ def test_ids_are_stable_across_builds_and_renames(tmp_path: Path) -> None:
         previous_ids=("sunflower-playscheme", "sunflower-play-scheme"),
     )
     export(tmp_path / "renamed", directory(renamed))
-    after = read_json(tmp_path / "renamed" / "services" / "sunflower-club.json")
+    after = read_json(service_file(tmp_path / "renamed", "sunflower-club"))
     assert after["id"] == sunflower["id"]
     assert after["schedules"][0]["id"] == sunflower["schedules"][0]["id"]
 
     # Another council's site: the same service ids give different UUIDs.
     export(tmp_path / "other", site_url="https://localoffer.example.net/")
-    other = read_json(tmp_path / "other" / "services" / "sunflower-play-scheme.json")
+    other = read_json(service_file(tmp_path / "other", "sunflower-play-scheme"))
     assert other["id"] != sunflower["id"]
 
 
 def test_ids_are_the_uuid5_names_docs_open_data_promises(tmp_path: Path) -> None:
     """docs/open-data.md, "Identifiers": anyone can work the ids out with any uuid5."""
     export(tmp_path)
-    sunflower = read_json(tmp_path / "services" / "sunflower-play-scheme.json")
+    sunflower = read_json(service_file(tmp_path, "sunflower-play-scheme"))
     namespace = uuid.uuid5(uuid.NAMESPACE_URL, SITE.rstrip("/") + "/")
     service = uuid.uuid5(namespace, "service/sunflower-playscheme")  # its first id
     location = uuid.uuid5(service, "location/1")
@@ -630,14 +675,44 @@ def test_an_empty_directory_gives_empty_lists(tmp_path: Path) -> None:
     }
     assert read_json(tmp_path / "taxonomy_terms.json")["contents"] == []
     assert [path.name for path in written] == [
+        "index.json",
         "services.json",
         "taxonomies.json",
         "taxonomy_terms.json",
+        "service_at_locations.json",
+        "organizations.json",
         "services.csv",
     ]
     assert read_csv(tmp_path / "services.csv") == []
     header = (tmp_path / "services.csv").read_text(encoding="utf-8-sig").splitlines()
     assert header[0].endswith(",location_1_longitude,location_1_accessibility")
+
+
+def test_one_organisation_whatever_each_listing_says_of_it(tmp_path: Path) -> None:
+    """Its UUID comes from its name, so every document gives the same organisation."""
+    bare = dataclasses.replace(MINIMAL, organisation=Organisation("hollinbrook play trust"))
+    export(tmp_path, directory(bare, SUNFLOWER))
+    organisations = read_json(tmp_path / "organizations.json")["contents"]
+    assert organisations == [
+        {
+            "id": read_json(service_file(tmp_path, "parent-forum"))["organization_id"],
+            "name": "hollinbrook play trust",
+            "website": "https://www.example.org/play",
+            "description": "A local charity that runs play schemes for disabled children.",
+        }
+    ]
+    for site_id in ("parent-forum", "sunflower-play-scheme"):
+        assert read_json(service_file(tmp_path, site_id))["organization"] == organisations[0]
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [("English", "en"), ("polish", "pl"), ("British Sign Language", "bfi"), ("Makaton", None)],
+)
+def test_languages_get_their_iso_639_code(name: str, code: str | None) -> None:
+    """ISO 639-1 where the language has a two-letter code, else ISO 639-3;
+    none for a name the standard does not know."""
+    assert language_code(name) == code
 
 
 # --- the bundled sample data --------------------------------------------------------------

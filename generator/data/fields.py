@@ -143,6 +143,14 @@ ORGANISATION = Group(
             "organization.website",
             "https://www.example.org/hollinbrook",
         ),
+        Field(
+            "description",
+            "text",
+            "About the organisation",
+            "What the organisation is and does, in a sentence or two.",
+            "organization.description",
+            "A local charity that runs play schemes for disabled children.",
+        ),
     ),
 )
 
@@ -555,7 +563,7 @@ SERVICE = Group(
             "list",
             "Languages",
             "Languages the service is offered in.",
-            "service.languages[].name",
+            "service.languages[].name (and .code, its ISO 639 code)",
             ["English", "Urdu"],
             item=_item("line", "Language", "Urdu"),
         ),

@@ -72,6 +72,7 @@ class Phone:
 class Organisation:
     name: str
     website: str | None = None
+    description: str | None = None  # what the organisation does, in the editor's words
 
 
 @dataclass(frozen=True, slots=True)
@@ -211,3 +212,8 @@ class Directory:
             (s for s in self.services if s.is_published(today)),
             key=lambda s: (s.name.casefold(), s.id),
         )
+
+    def retired(self) -> list[Service]:
+        """Retired services, by id: each keeps a short page, and the open data
+        lists it as defunct so that those who copied it can remove it."""
+        return sorted((s for s in self.services if s.status == "retired"), key=lambda s: s.id)

@@ -115,12 +115,14 @@ def secure_page(html: str, *, wasm: bool) -> tuple[str, set[str]]:
     return with_meta_policy(fix_theme_markup(html), policy(hashes, wasm=wasm, header=False)), hashes
 
 
-def write_headers(site_dir: Path, hashes: Iterable[str], *, wasm: bool) -> str:
+def write_headers(site_dir: Path, hashes: Iterable[str], *, wasm: bool, more: str = "") -> str:
     """The `_headers` file: one policy for every page, allowing every inline
     script any page has. Browsers apply it and the page's own meta policy
-    both, so each page still runs only its own. Returns the header policy."""
+    both, so each page still runs only its own. `more`: other rules to
+    follow it (the open data's, `generator.publish.feed.header_rules`).
+    Returns the header policy."""
     header_policy = policy(hashes, wasm=wasm, header=True)
     (site_dir / HEADERS_FILE).write_text(
-        f"/*\n  Content-Security-Policy: {header_policy}\n", encoding="utf-8"
+        f"/*\n  Content-Security-Policy: {header_policy}\n{more}", encoding="utf-8"
     )
     return header_policy

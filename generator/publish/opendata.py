@@ -1,14 +1,20 @@
-"""Directory -> open data: Open Referral HSDS 3.0 JSON and a CSV for spreadsheets.
+"""Directory -> open data: an Open Referral UK feed (HSDS 3.0 JSON) and a CSV for spreadsheets.
 
 Councils are asked to publish their directory in the Open Referral UK form so
 that national directories, the NHS and apps can reuse it instead of retyping
-it. A static site cannot answer queries, so we write the documents an HSDS
-API would return for its simplest requests, as files under `site/api/`:
+it. A static site cannot answer queries, so we write, as files under
+`site/api/`, the documents the feed's endpoints return for their simplest
+requests (`generator.publish.feed` names each file and the host rules that
+serve it at the endpoint's address):
 
-- `services.json`: the paginated service list (`GET /services`), one page;
-- `services/<service id>.json`: one service, fully nested (`GET /services/{id}`);
-- `taxonomies.json`, `taxonomy_terms.json`: our themes, SEND needs,
-  accessibility features and ways to get help as taxonomies and terms;
+- `index.json` (`GET /`): the feed's version, profile and OpenAPI file;
+- `services.json` (`GET /services`): the paginated service list, one page;
+- `services/<uuid>.json` (`GET /services/{id}`): one service, fully nested;
+- `taxonomies.json`, `taxonomy_terms.json` and an item file for each: our
+  themes, SEND needs, accessibility features and ways to get help as
+  taxonomies and terms;
+- `service_at_locations.json` and its items: each place a service runs;
+- `organizations.json` and its items: who runs the services, each with them;
 - `services.csv`: one row per service, every published field, for spreadsheets.
 
 Decisions (explained for councils in docs/open-data.md):
@@ -27,8 +33,10 @@ Decisions (explained for councils in docs/open-data.md):
 - `owner` is never published: it names who reviews a listing, often a
   person's work email, and is for editors only.
 
-Only published services are exported; the output depends on nothing but the
-directory, `site_url`, `title` and `today`, so two builds are byte-identical.
+Published services are exported in full; retired ones as `defunct`, with
+only what names them, so that consumers can remove them. The output depends
+on nothing but the directory, its git history (`last_modified`), `site_url`,
+`title` and `today`, so two builds of one commit are byte-identical.
 """
 
 from __future__ import annotations
@@ -37,11 +45,14 @@ import csv
 import io
 import json
 import uuid
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date
+from functools import cache
 from pathlib import Path
 from typing import Any
+
+import pycountry
 
 from generator.data.model import (
     DAYS,
@@ -58,13 +69,19 @@ from generator.data.model import (
     Term,
 )
 from generator.data.yamlnodes import gc_paused
+from generator.publish import feed
 from generator.site import speech
 from generator.site.addresses import page_url
+from generator.site.history import ListingHistory
 
 Json = dict[str, Any]
 
-HSDS_STATUS: dict[str, str] = {"active": "active", "temporarily-closed": "temporarily closed"}
-"""Our published statuses -> HSDS service.status. Others are never exported."""
+HSDS_STATUS: dict[str, str] = {
+    "active": "active",
+    "temporarily-closed": "temporarily closed",
+    "retired": "defunct",
+}
+"""Our statuses -> HSDS service.status. `inactive` listings are never exported."""
 
 BYDAY: dict[str, str] = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
 """Day ids -> the two-letter iCal (RFC 5545) codes of HSDS schedule.byday."""
@@ -190,7 +207,30 @@ class _Builder:
         }
         self._taxonomies: dict[str, Json] = {}
         self._terms: dict[tuple[str, str], Json] = {}
-        self._organisations: dict[Organisation, Json] = {}
+        self._providers: dict[str, Organisation] = {}
+        self._organisations: dict[str, Json] = {}
+
+    def know_organisations(self, services: Iterable[Service]) -> None:
+        """One organisation for each name (without case), whatever each listing says of it.
+
+        Its UUID comes from its name, so two listings of the same organisation
+        must publish the same document, at `/organizations/{id}` and in each
+        service: it takes the first website and description any listing gives.
+        """
+        for service in services:
+            given = service.organisation
+            if given is None:
+                continue
+            key = given.name.casefold()
+            known = self._providers.get(key)
+            if known is None:
+                self._providers[key] = given
+            elif not (known.website and known.description):
+                self._providers[key] = Organisation(
+                    known.name,
+                    known.website or given.website,
+                    known.description or given.description,
+                )
 
     # --- taxonomies -------------------------------------------------------
 
@@ -245,9 +285,34 @@ class _Builder:
 
     # --- services ---------------------------------------------------------
 
-    def service(self, service: Service) -> Json:
+    def service_id(self, service: Service) -> str:
+        return _uuid5(self._namespace, _service_name(service))
+
+    def retired(self, service: Service, changed: ListingHistory | None) -> Json:
+        """A retired service as HSDS says a service that no longer runs: `defunct`.
+
+        Consumers who copied it then know to remove it. Only what names it is
+        kept: its contact details and times may no longer be true.
+        """
+        organisation = self.organisation(service.organisation)
+        return _compact(
+            {
+                "id": self.service_id(service),
+                "organization_id": organisation["id"] if organisation else None,
+                "name": service.name,
+                "description": service.summary,
+                "status": HSDS_STATUS[service.status],
+                "assured_date": service.last_reviewed.isoformat(),
+                "last_modified": _timestamp(changed),
+                "local_offer_id": service.id,
+                "local_offer_url": page_url(self.site_url, service.id),
+                "organization": organisation,
+            }
+        )
+
+    def service(self, service: Service, changed: ListingHistory | None = None) -> Json:
         """One service, fully nested, in the shape of HSDS's `service_full`."""
-        sid = _uuid5(self._namespace, _service_name(service))
+        sid = self.service_id(service)
         contact = service.contact or Contact()
         organisation = self.organisation(service.organisation)
         attributes = [
@@ -275,6 +340,8 @@ class _Builder:
                 "minimum_age": ages.min if ages else None,
                 "maximum_age": ages.max if ages else None,
                 "assured_date": service.last_reviewed.isoformat(),
+                "alert": speech.CLOSED_WARNING if service.status == "temporarily-closed" else None,
+                "last_modified": _timestamp(changed),
                 "local_offer_id": service.id,
                 "local_offer_url": page_url(self.site_url, service.id),
                 "organization": organisation,
@@ -289,11 +356,14 @@ class _Builder:
                     for index, location in enumerate(service.locations, 1)
                 ],
                 "languages": [
-                    {
-                        "id": _child(sid, f"language/{name.casefold()}"),
-                        "service_id": sid,
-                        "name": name,
-                    }
+                    _compact(
+                        {
+                            "id": _child(sid, f"language/{name.casefold()}"),
+                            "service_id": sid,
+                            "name": name,
+                            "code": language_code(name),
+                        }
+                    )
                     for name in service.languages
                 ],
                 "cost_options": _cost_options(service.cost, sid),
@@ -305,24 +375,34 @@ class _Builder:
         )
 
     def organisation(self, organisation: Organisation | None) -> Json | None:
-        """An organisation as HSDS describes it; made once and shared by its services."""
+        """An organisation as HSDS describes it; made once and shared by its services
+        (see `know_organisations`)."""
         if organisation is None:
             return None
-        found = self._organisations.get(organisation)
+        key = organisation.name.casefold()
+        found = self._organisations.get(key)
         if found is None:
-            found = self._organisations[organisation] = self._organisation(organisation)
+            found = self._organisations[key] = self._organisation(
+                self._providers.get(key, organisation)
+            )
         return found
 
     def _organisation(self, organisation: Organisation) -> Json:
-        return _compact(
+        document = _compact(
             {
                 "id": _uuid5(self._namespace, f"organization/{organisation.name.casefold()}"),
                 "name": organisation.name,
-                # Required by HSDS; we hold no description of providers, so say what we know.
-                "description": f"Provides services listed in the {self.title}.",
                 "website": organisation.website,
             }
         )
+        # HSDS requires a description. Without the editor's, it is empty: a
+        # sentence made up for every provider would tell consumers nothing.
+        document["description"] = organisation.description or ""
+        return document
+
+    def organisations(self) -> list[Json]:
+        """Every organisation a published or retired service names, in the order first met."""
+        return list(self._organisations.values())
 
     def service_at_location(self, location: Location, sid: str, index: int) -> Json:
         link_id = _child(sid, f"service_at_location/{index}")
@@ -375,6 +455,32 @@ class _Builder:
 
     def used_taxonomies(self) -> list[Json]:
         return [self._taxonomies[key] for key in self.lists if key in self._taxonomies]
+
+
+def _timestamp(changed: ListingHistory | None) -> str | None:
+    """`last_modified`: when the listing last changed in git, to the second, in UTC.
+
+    The same commit as the service page's "Last changed"; none without git.
+    """
+    if changed is None:
+        return None
+    return changed.when.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@cache
+def language_code(name: str) -> str | None:
+    """The ISO 639 code of a language named in English ("Urdu" -> "ur"), if ISO 639 has it.
+
+    ISO 639-1's two letters where the language has them, as HSDS asks, or
+    else ISO 639-3's three ("British Sign Language" -> "bfi"). A name the
+    standard does not know (a signing system such as Makaton) has no code.
+    """
+    try:
+        language = pycountry.languages.lookup(name.strip())
+    except LookupError:
+        return None
+    code = getattr(language, "alpha_2", None) or getattr(language, "alpha_3", None)
+    return str(code) if code else None
 
 
 def _description(service: Service) -> str:
@@ -493,7 +599,9 @@ def _addresses(location: Location, location_id: str) -> list[Json]:
 def page(contents: Sequence[Json]) -> Json:
     """An HSDS API paginated response holding everything in one page.
 
-    A static site cannot take `?page=`; one page keeps every consumer simple.
+    A static site cannot take `?page=`; one page keeps every consumer simple,
+    and `total_pages` is then truly 1 (a consumer that asks for `?page=2` of
+    it gets the same file, which it never needs to do).
     """
     return {
         "total_items": len(contents),
@@ -512,33 +620,135 @@ def list_item(full: Json) -> Json:
     return {key: value for key, value in full.items() if not isinstance(value, list)}
 
 
+def root_document(*, site_url: str, title: str) -> Json:
+    """`GET /`: what the feed is, for consumers that start at its base address.
+
+    The description says plainly what a static feed cannot do, since the
+    OpenAPI it names promises query parameters.
+    """
+    return {
+        "version": feed.VERSION,
+        "profile": feed.PROFILE_URL,
+        "openapi_url": feed.OPENAPI_URL,
+        "description": (
+            f"The services of the {title} as Open Referral UK open data. "
+            "These are static files, made again each time the site is published. "
+            "Every list holds all its entries on one page. No query parameter is "
+            "applied: ?search=, ?taxonomy_term_id=, ?page=, ?per_page=, "
+            "?modified_after= and every other filter give the whole list."
+        ),
+        "local_offer_url": _site_root(site_url),
+    }
+
+
+def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
+    """Each of a service's places as `GET /service_at_locations` lists it and as
+    `GET /service_at_locations/{id}` gives it in full.
+
+    Both OpenAPI files (HSDS's and the UK profile's) describe the full answer
+    with the service schema, which requires `name` and `status`: so it also
+    carries its service's. The service itself comes with its one-to-one
+    fields only, in both: its full record is at `/services/{id}`, and a copy
+    in each of its places would double the feed's size.
+    """
+    brief_service = list_item(full)
+    documents = []
+    for link in full.get("service_at_locations", []):
+        location = link["location"]
+        ids = {
+            "id": link["id"],
+            "service_id": link["service_id"],
+            "location_id": link["location_id"],
+        }
+        brief = {**ids, "location": list_item(location), "service": brief_service}
+        whole = {
+            **ids,
+            "name": full["name"],
+            "status": full["status"],
+            "location": location,
+            "service": brief_service,
+        }
+        documents.append((brief, whole))
+    return documents
+
+
+@dataclass(frozen=True, slots=True)
+class Collection:
+    """One list endpoint's page (`GET /services`) and its items (`GET /services/{id}`)."""
+
+    listing: Json
+    items: dict[str, Json]  # HSDS id -> document
+
+
+def _collection(contents: Sequence[Json], items: Iterable[Json] | None = None) -> Collection:
+    """A list of everything on one page, and each item by its id (the list's
+    entries themselves, unless fuller `items` are given)."""
+    return Collection(page(contents), {item["id"]: item for item in (items or contents)})
+
+
 @dataclass(frozen=True, slots=True)
 class OpenData:
     """The documents of one export, before they are written."""
 
-    services: dict[str, Json]  # our service id -> full HSDS service
-    service_list: Json
-    taxonomies: Json
-    taxonomy_terms: Json
+    root: Json
+    collections: dict[str, Collection]  # "services" -> its list and items, see feed.COLLECTIONS
     csv_text: str
+
+    @property
+    def services(self) -> dict[str, Json]:
+        """Every service in full, by its HSDS id."""
+        return self.collections["services"].items
 
 
 def build_open_data(
-    directory: Directory, *, site_url: str, today: date, title: str = "Local Offer"
+    directory: Directory,
+    *,
+    site_url: str,
+    today: date,
+    title: str = "Local Offer",
+    changes: Mapping[str, ListingHistory] | None = None,
 ) -> OpenData:
-    """Every open-data document for the services published on `today`.
+    """Every open-data document for the services published on `today`, and
+    the retired ones (as `defunct`).
 
     `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
-    the site's name.
+    the site's name. `changes`: when each listing last changed (from git,
+    `generator.site.history.listing_history`), for `last_modified`.
     """
+    changes = changes or {}
     builder = _Builder(directory, site_url=site_url, title=title)
     published = directory.published(today)
-    services = {service.id: builder.service(service) for service in published}
+    retired = directory.retired()
+    builder.know_organisations([*published, *retired])
+    services = [builder.service(service, changes.get(service.id)) for service in published]
+    services += [builder.retired(service, changes.get(service.id)) for service in retired]
+    places = [pair for full in services for pair in _service_at_location_documents(full)]
+    organisations = builder.organisations()
+    provided: dict[str, list[Json]] = {organisation["id"]: [] for organisation in organisations}
+    for full in services:
+        if "organization_id" in full:
+            entry = list_item(full)
+            del entry["organization"]
+            provided[full["organization_id"]].append(entry)
+    collections = {
+        "services": _collection([list_item(full) for full in services], services),
+        "taxonomies": _collection(builder.used_taxonomies()),
+        "taxonomy_terms": _collection(builder.used_terms()),
+        "service_at_locations": _collection(
+            [brief for brief, _ in places], [whole for _, whole in places]
+        ),
+        "organizations": _collection(
+            organisations,
+            [
+                {**organisation, "services": provided[organisation["id"]]}
+                for organisation in organisations
+            ],
+        ),
+    }
+    assert tuple(collections) == feed.COLLECTIONS
     return OpenData(
-        services=services,
-        service_list=page([list_item(full) for full in services.values()]),
-        taxonomies=page(builder.used_taxonomies()),
-        taxonomy_terms=page(builder.used_terms()),
+        root=root_document(site_url=site_url, title=title),
+        collections=collections,
         csv_text=services_csv(published, directory, site_url=site_url, namespace=builder.namespace),
     )
 
@@ -550,6 +760,7 @@ def write_open_data(
     site_url: str,
     today: date,
     title: str = "Local Offer",
+    changes: Mapping[str, ListingHistory] | None = None,
 ) -> list[Path]:
     """Write the open data into `out_dir` (the site's `api/` folder); return the files.
 
@@ -562,26 +773,30 @@ def write_open_data(
     again as they pile up, which took a third of the export's time.
     """
     with gc_paused():
-        return _write(
-            build_open_data(directory, site_url=site_url, today=today, title=title), out_dir
+        data = build_open_data(
+            directory, site_url=site_url, today=today, title=title, changes=changes
         )
+        return _write(data, out_dir)
 
 
 def _write(data: OpenData, out_dir: Path) -> list[Path]:
+    """Every endpoint's file (see `generator.publish.feed`), then the CSV."""
     written: list[Path] = []
-    services_dir = out_dir / "services"
-    services_dir.mkdir(parents=True, exist_ok=True)
+    out_dir.mkdir(parents=True, exist_ok=True)
 
-    def write(path: Path, text: str) -> None:
+    def write(name: str, text: str) -> None:
+        path = out_dir / name
         path.write_bytes(text.encode())  # UTF-8, newlines as they are
         written.append(path)
 
-    write(out_dir / "services.json", _json(data.service_list))
-    for service_id, document in data.services.items():
-        write(services_dir / f"{service_id}.json", _json(document))
-    write(out_dir / "taxonomies.json", _json(data.taxonomies))
-    write(out_dir / "taxonomy_terms.json", _json(data.taxonomy_terms))
-    write(out_dir / "services.csv", data.csv_text)
+    write(feed.ROOT_FILE, _json(data.root))
+    for name, collection in data.collections.items():
+        write(feed.list_file(name), _json(collection.listing))
+        if collection.items:
+            (out_dir / name).mkdir(exist_ok=True)
+        for item_id, document in collection.items.items():
+            write(feed.item_file(name, item_id), _json(document))
+    write("services.csv", data.csv_text)
     return written
 
 
@@ -646,6 +861,10 @@ def _service_columns(directory: Directory, site_url: str, namespace: uuid.UUID) 
         (
             "organisation_website",
             lambda s: _text(s.organisation.website if s.organisation else None),
+        ),
+        (
+            "organisation_description",
+            lambda s: _text(s.organisation.description if s.organisation else None),
         ),
         ("themes", lambda s: _joined(s.themes)),
         ("theme_names", lambda s: _joined(names["themes"][t] for t in s.themes)),
@@ -777,17 +996,27 @@ def services_csv(
     return "\ufeff" + buffer.getvalue()
 
 
-API_FOLDER = "api"
-"""Where the open data goes in the built site: site/api/services.json and so on."""
+API_FOLDER = feed.API_FOLDER
 
 
 def write_api(
-    directory: Directory, site_dir: Path, *, site_url: str, today: date, title: str
+    directory: Directory,
+    site_dir: Path,
+    *,
+    site_url: str,
+    today: date,
+    title: str,
+    changes: Mapping[str, ListingHistory] | None = None,
 ) -> list[Path]:
     """The open data under `site_dir`/api/ (see `generator.publish.opendata`); nothing
     without a `site_url`, which every link and id in it is built from."""
     if not site_url:
         return []
     return write_open_data(
-        directory, site_dir / API_FOLDER, site_url=site_url, today=today, title=title
+        directory,
+        site_dir / API_FOLDER,
+        site_url=site_url,
+        today=today,
+        title=title,
+        changes=changes,
     )

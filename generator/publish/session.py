@@ -24,7 +24,17 @@ from urllib.parse import urljoin
 
 from generator import messages
 from generator.data import clock
-from generator.publish import csp, indexer, opendata, qr, redirects, search, theme_files, urls
+from generator.publish import (
+    csp,
+    feed,
+    indexer,
+    opendata,
+    qr,
+    redirects,
+    search,
+    theme_files,
+    urls,
+)
 from generator.site import content, history
 from generator.site.content import SiteContent
 
@@ -91,6 +101,7 @@ class Session:
                 site_url=site_url,
                 today=content.today,
                 title=title,
+                changes=content.changes,
             )
         try:
             self._indexer: indexer.Indexer | None = indexer.Indexer()
@@ -149,7 +160,8 @@ class Session:
             self._background.start()
             return
         self._finish(site_dir)
-        csp.write_headers(site_dir, self._hashes, wasm=True)
+        feed_headers = feed.header_rules(self.site_url) if self._write_api is not None else ""
+        csp.write_headers(site_dir, self._hashes, wasm=True, more=feed_headers)
 
     def cancel(self) -> None:
         """Stop everything still running: the build failed, or (`serve`) a new one starts."""
@@ -191,6 +203,11 @@ class Session:
             target.write_text(text, encoding="utf-8")
         if self._write_api is not None:
             self._write_api(site_dir)
+        if self._write_api is not None:
+            rules = feed.redirect_rules(self.site_url)
+            (site_dir / feed.REDIRECTS_FILE).write_text(rules, encoding="utf-8")
+            sitemap = site_dir / feed.API_FOLDER / "sitemap.xml"
+            sitemap.write_text(feed.EMPTY_SITEMAP, encoding="utf-8")
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
         away = urls.outside_dates(self.content.directory.services, self.content.today)
         urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved, outside_dates=away)

@@ -45,6 +45,9 @@ class SiteContent:
     files: dict[str, str] = field(default_factory=dict)
     # The guidance pages as written, for `generate` to write them expanded.
     sources: list[GuidanceSource] = field(default_factory=list)
+    # When each listing last changed (from git): its page's "Last changed" and
+    # its `last_modified` in the open data.
+    changes: dict[str, history.ListingHistory] = field(default_factory=dict)
 
 
 class SameAddress(Exception):
@@ -99,8 +102,7 @@ def make_site_content(
     if prepared.glossary:
         terms_page = glossary.glossary_page(prepared.glossary, area_name=site.area_name)
         pages = sorted([*pages, terms_page], key=lambda page: page.src_uri)
-    retired = [s for s in result.directory.services if s.status == "retired"]
-    files = shortlist_files(result.directory.published(today), retired)
+    files = shortlist_files(result.directory.published(today), result.directory.retired())
     if project is not None and content is not None:
         more, more_files = publishing_pages(
             content=content,
@@ -121,6 +123,7 @@ def make_site_content(
         today=today,
         guidance=prepared.guidance,
         sources=prepared.pages,
+        changes=listing_changes,
     )
 
 

@@ -89,10 +89,19 @@ class History:
 
 @dataclass(frozen=True, slots=True)
 class ListingHistory:
-    """When a listing last changed, and where to see its lines' commits (or None)."""
+    """When a listing last changed, and where to see its lines' commits (or None).
 
-    changed: date
+    `when` is the commit's time: the page shows its day ("Last changed"), and
+    the open data gives it in full (`last_modified`), so the two always agree.
+    """
+
+    when: datetime
     url: str | None
+
+    @property
+    def changed(self) -> date:
+        """The day it changed (in UTC), as the service page shows it."""
+        return self.when.date()
 
 
 # --- running git ---------------------------------------------------------------------
@@ -477,7 +486,7 @@ def listing_history(
             newest = max(times[first - 1 : last], default=0)
             if newest:
                 found[service.id] = ListingHistory(
-                    datetime.fromtimestamp(newest, tz=UTC).date(),
+                    datetime.fromtimestamp(newest, tz=UTC),
                     link.lines_url(in_repo, first, last) if link else None,
                 )
     return found

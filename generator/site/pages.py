@@ -146,9 +146,7 @@ class _Builder:
         self.site = site
         self.changes = changes
         self.published = directory.published(today)
-        self.retired = sorted(
-            (s for s in directory.services if s.status == "retired"), key=lambda s: s.id
-        )
+        self.retired = directory.retired()
         self.theme_terms = {term.id: term for term in directory.themes}
         self.need_terms = {term.id: term for term in directory.needs}
         self.features = {term.id: term for term in directory.accessibility}

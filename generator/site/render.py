@@ -57,6 +57,7 @@ def _environment() -> Environment:
         url_text=url_text,
         anchor=anchor,
     )
+    env.globals["closed_warning"] = speech.CLOSED_WARNING
     return env
 
 

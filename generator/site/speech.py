@@ -29,6 +29,11 @@ MONTHS: tuple[str, ...] = (
     "December",
 )
 
+CLOSED_WARNING = (
+    "This service is temporarily closed. Contact the service to find out when it will open again."
+)
+"""What a temporarily closed service's page warns, and its `alert` in the open data."""
+
 ACCESS_WORDS: dict[str, str] = {
     "self-referral": "Refer yourself",
     "professional-referral": "A professional must refer you",
