@@ -86,6 +86,17 @@ def build_env(epoch: int | None = EPOCH) -> dict[str, str]:
     return env
 
 
+
+def run_generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
 def git(folder: Path, *args: str, date: str | None = None) -> str:
     """A git command in `folder`, by the editor, away from the machine's git
     settings; `date` (ISO 8601) dates a commit. Returns what it printed."""

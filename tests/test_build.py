@@ -21,7 +21,7 @@ from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import yaml
-from projects import ROOT, all_files, build_env, git
+from projects import ROOT, all_files, build_env, git, run_generator
 
 from generator.data import clock
 from generator.data.loader import load
@@ -115,16 +115,6 @@ GUIDE = dedent(
 def built(result: subprocess.CompletedProcess[str]) -> None:
     assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
 
-
-def run_generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 # --- pages made from the data ------------------------------------------------

@@ -9,7 +9,6 @@ site's own pages are read for the facts families need.
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
 from pathlib import Path
 from textwrap import dedent
@@ -17,7 +16,7 @@ from typing import Any
 
 import pytest
 import yaml
-from projects import ROOT, build_env
+from projects import ROOT, run_generator
 
 from generator.data import clock
 from generator.data.duties import read_duties
@@ -123,16 +122,6 @@ def project_with(make_project: Any, content: dict[str, str], **data: str) -> Pat
         (project / "mkdocs.yml").write_text(yaml.safe_dump(settings), encoding="utf-8")
     return project
 
-
-def run_generator(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project,
-        env=build_env(),
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def article(html: str) -> str:
