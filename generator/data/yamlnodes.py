@@ -1,7 +1,7 @@
 """The YAML tree every reader produces: text only, with line numbers.
 
-Both YAML readers (the exact PyYAML one and the fast one) build these same
-nodes, so the checks never know which parser ran. Scalars stay text: our
+The YAML reader (`yamlread`) builds these nodes, so the checks never see
+libyaml's own types. Scalars stay text: our
 checks, not YAML 1.1 guessing, decide what `17:00`, `no` or `010101` mean.
 Lines and columns are 1-based, as an editor counts them.
 """

@@ -4,8 +4,8 @@ PyYAML's usual loaders guess types (YAML 1.1 reads `17:00` as 1020 and `no`
 as false) and let a key written twice silently win. We read libyaml's parse
 events instead, which keep every scalar as the text the editor typed, its
 line and column, its quoting, and any anchor or tag, so we can refuse what we
-do not allow and name both lines of a duplicate key. This reader is the
-reference: a faster reader may replace it only if it builds the same tree.
+do not allow and name both lines of a duplicate key. It is the one reader:
+`check`, the build and What's new's history all read through it.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ _DocumentStart = yaml.DocumentStartEvent
 def size_problem(
     size_bytes: int, file_label: str, max_bytes: int = MAX_FILE_BYTES
 ) -> Problem | None:
-    """The size cap, shared by every reader and the loader."""
+    """The size cap, for files and for text read directly."""
     if size_bytes > max_bytes:
         return Problem(file_label, None, say.too_big(size_bytes, max_bytes))
     return None
