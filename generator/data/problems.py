@@ -728,3 +728,11 @@ def no_duties_file(duties_file: str) -> str:
         f"There is no {duties_file}, so we cannot check which duties this page covers. "
         "Add the file, or remove covers from the page."
     )
+
+
+def synonym_used_twice(phrase: str, ident: str, line: int) -> str:
+    """A thesaurus phrase in two entries: search could only follow one of them."""
+    return (
+        f'"{phrase}" is already under "also" in the entry "{ident}" on line {line}. '
+        "Keep each phrase in one entry, so search knows which words to look for."
+    )

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from generator import messages
-from generator.publish import pagefind_stable
+from generator.publish import pagefind_stable, vocabulary
 
 BUNDLE = "pagefind"
 """The index's folder inside the site; the search page imports `pagefind/pagefind.js`."""
@@ -61,9 +61,11 @@ def index_site(site_dir: Path) -> Path:
 
 
 def stabilise_index(bundle: Path) -> Path:
-    """Make Pagefind's output the same for the same site (see pagefind_stable)."""
+    """Make Pagefind's output the same for the same site (see pagefind_stable),
+    and add its words as written (see vocabulary)."""
     try:
         pagefind_stable.stabilise(bundle)
+        vocabulary.write_vocabulary(bundle)
     except (OSError, ValueError, LookupError, TypeError) as error:
         # Its files are read by their internal layout, which a new Pagefind may change.
         raise SearchIndexFailed(messages.index_layout(error)) from None

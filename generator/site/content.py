@@ -97,7 +97,11 @@ def make_site_content(
     if prepared.problems:
         raise DataError(prepared.problems, warnings)
     pages, redirects = build_pages(
-        result.directory, today=today, site=site, changes=listing_changes
+        result.directory,
+        today=today,
+        site=site,
+        changes=listing_changes,
+        thesaurus=prepared.thesaurus,
     )
     if prepared.glossary:
         terms_page = glossary.glossary_page(prepared.glossary, area_name=site.area_name)

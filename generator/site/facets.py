@@ -16,10 +16,16 @@ from dataclasses import dataclass
 from generator.data.model import AGE_BANDS, DAYS, Location, Postcode, Service
 from generator.site import speech
 
-FILTERS: tuple[str, ...] = ("theme", "age", "need", "cost", "day", "area", "access")
-"""The filters a visitor can choose, in the order the search page shows them
+FILTERS: tuple[str, ...] = ("theme", "need", "cost", "day", "area", "access")
+"""The filters a visitor can tick, in the order the search page shows them
 (their values are ids, so the address of a search stays short and stable).
-`district` is also indexed, but only "near me" uses it."""
+Also indexed: `aged`, a child's exact age in years, which the search page
+offers as one list ("How old is the child?") instead of the age bands (a
+service for ages 1 to 3 is in the band "0 to 4", but not for a 4-year-old);
+`age`, the bands, for addresses made before; and `district`, for near me."""
+
+EXACT_AGES: tuple[int, ...] = tuple(range(AGE_BANDS[0][2], AGE_BANDS[-1][3] + 1))
+"""The ages "How old is the child?" offers: every year the age bands cover."""
 
 
 
@@ -53,6 +59,11 @@ def service_facts(service: Service, postcodes: list[Postcode], area_name: str) -
         ("age", band)
         for band, _label, first, last in AGE_BANDS
         if service.ages is None or service.ages.overlaps(first, last)
+    ]
+    filters += [
+        ("aged", str(age))
+        for age in EXACT_AGES
+        if service.ages is None or service.ages.overlaps(age, age)
     ]
     filters += [("need", need) for need in service.needs]
     if service.cost is not None and service.cost.free:

@@ -33,6 +33,7 @@ import yaml
 from generator.data import problems as say
 from generator.data.duties import DUTIES_FILE, Duty, read_duties
 from generator.data.glossary import GlossaryTerm, read_glossary
+from generator.data.thesaurus import Synonyms, read_thesaurus
 from generator.data.loader import lists_folder, shown_path
 from generator.data.model import Directory
 from generator.data.problems import Problem
@@ -161,6 +162,7 @@ class Prepared:
     pages: list[GuidanceSource]
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
+    thesaurus: list[Synonyms] = field(default_factory=list)
 
 
 def prepare(
@@ -183,11 +185,13 @@ def prepare(
     themes = {theme.id for theme in directory.themes}
     duties, more = read_duties(folder, label, themes, {s.id for s in directory.services})
     found += more
+    thesaurus, more = read_thesaurus(folder, label)
+    found += more
     facts = Facts(directory, site, today=today)
     pages = read_pages(content) if content is not None and content.is_dir() else []
     found += check_pages(pages, facts, duties, duties_file=f"{label}/{DUTIES_FILE}")
     warnings = readability_warnings(pages, directory, today=today) if plain_words else []
-    return Prepared(Guidance(facts, terms), terms, duties, pages, found, warnings)
+    return Prepared(Guidance(facts, terms), terms, duties, pages, found, warnings, thesaurus)
 
 
 def check_pages(

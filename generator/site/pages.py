@@ -13,7 +13,7 @@ the root of a domain.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
@@ -21,8 +21,9 @@ from typing import NamedTuple
 from markupsafe import Markup
 
 from generator.data.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
+from generator.data.thesaurus import Synonyms, browser_table
 from generator.site import speech
-from generator.site.facets import FILTERS, service_facts
+from generator.site.facets import EXACT_AGES, FILTERS, service_facts
 from generator.site.history import ListingHistory
 from generator.site.jsonld import service_jsonld_script
 from generator.site.render import ENV, anchor, render, render_markdown
@@ -108,14 +109,16 @@ def build_pages(
     today: date,
     site: SiteInfo,
     changes: Mapping[str, ListingHistory] | None = None,
+    thesaurus: Sequence[Synonyms] = (),
 ) -> tuple[list[GeneratedPage], list[Redirect]]:
     """Every page and redirect the directory publishes on `today`, sorted by address.
 
     `today` is the build date (never the wall clock), so the same data gives
     the same pages byte for byte. `changes` says when each listing last
     changed (from git, see `generator.site.history`), for its "Last changed" row.
+    `thesaurus` goes into the search page, which rewrites parents' words with it.
     """
-    builder = _Builder(directory, today, site, changes or {})
+    builder = _Builder(directory, today, site, changes or {}, thesaurus)
     pages = [
         builder.home(),
         builder.you_said_we_did(),
@@ -141,8 +144,10 @@ class _Builder:
         today: date,
         site: SiteInfo,
         changes: Mapping[str, ListingHistory],
+        thesaurus: Sequence[Synonyms] = (),
     ) -> None:
         self.directory = directory
+        self.thesaurus = list(thesaurus)
         self.site = site
         self.changes = changes
         self.published = directory.published(today)
@@ -234,7 +239,6 @@ class _Builder:
         days = {day for s in self.published for session in s.schedule for day in session.days}
         options: dict[str, tuple[str, list[tuple[str, str]]]] = {
             "theme": ("Theme", [(t.id, t.name) for t in self.directory.themes]),
-            "age": ("Age", [(band, label) for band, label, _first, _last in AGE_BANDS]),
             "need": ("Need", [(t.id, t.name) for t in self.directory.needs]),
             "cost": ("Cost", [("free", "Free only")]),
             "day": ("Day open", [(d, speech.day_words(d)) for d in DAYS if d in days]),
@@ -244,7 +248,13 @@ class _Builder:
         groups = [FilterGroup(name, *options[name]) for name in FILTERS if options[name][1]]
         postcodes = [[p.district, p.latitude, p.longitude] for p in self.directory.postcodes]
         body = render(
-            "search.html", root=root_of(src), site=self.site, groups=groups, postcodes=postcodes
+            "search.html",
+            root=root_of(src),
+            site=self.site,
+            groups=groups,
+            postcodes=postcodes,
+            ages=[(str(age), speech.year_words(age)) for age in EXACT_AGES],
+            thesaurus=browser_table(self.thesaurus),
         )
         description = f"Search the services and guidance of the {self.site.name}."
         return _page(src, "Search", body, description, "search")

@@ -96,6 +96,11 @@ def age_words(ages: AgeRange | None) -> str:
     return f"{ages.min} to {ages.max} years"
 
 
+def year_words(age: int) -> str:
+    """A child's age as the search page offers it: "Under 1", "1 year old", "4 years old"."""
+    return "Under 1" if age == 0 else f"{plural(age, 'year')} old"
+
+
 def cost_words(cost: Cost | None) -> str | None:
     """Say the cost in brief: "Free" or "There is a cost"; None when the listing does not say."""
     if cost is None or cost.free is None:

@@ -3,12 +3,23 @@
 // Loaded only by the search page (overrides/main.html), so no other page
 // fetches search code or data. Pagefind itself is imported on first use,
 // and asked for no web worker, so a query fetches one copy of its code.
-// The page works without this script: its server-rendered text says search
-// needs JavaScript and links to the browse pages; this script shows the form
-// and replaces that text with results.
+// The page works without this script: it says "Loading search…" (and, with
+// JavaScript off, that search needs it, with links to the browse pages);
+// this script shows the form and replaces those words with results.
 //
-// The query, filters and postcode district live in the address
-// (`?q=autism&theme=education&age=12-16&near=HB3`), so a search can be
+// Results come first on a phone: the filters and near me sit behind the
+// "Filter results" button (open beside the results on a wide screen), which
+// says how many are chosen; each chosen filter is a tag above the results
+// that removes it; the count is announced in a live region.
+//
+// Parents' words (searchwords.js): the thesaurus rewrites a query into the
+// listings' words (and the query as typed is searched too, its results
+// after); a word the index lacks is corrected to its closest known word
+// ("Did you mean"); a query whose words no page has all of shows the pages
+// with most of them.
+//
+// The query, filters, the child's age and postcode district live in the
+// address (`?q=autism&theme=education&aged=4&near=HB3`), so a search can be
 // shared, bookmarked and reloaded. A location from the browser is used on
 // this page only: it never goes into the address or to any server.
 //
@@ -17,9 +28,13 @@
 // WebAssembly). Results are built with textContent, never innerHTML of
 // index text.
 
+import { STOP_WORDS, expand, known, suggest, vocabularyOf, words } from "./searchwords.js";
+
 const PAGE_SIZE = 10;
 const EXACT_NEAR_LIMIT = 50; // up to this many results, near me loads them all and sorts exactly
+const NEAR_BANDS = [1, 3, 5]; // miles: near me groups results within these, best match first in each
 const ROOT = new URL("../", import.meta.url); // this file is assets/search.js
+const WIDE = "(min-width: 60em)"; // the options open beside the results from this width
 
 const form = document.querySelector("form.lo-search");
 if (form) start(form);
@@ -27,26 +42,40 @@ if (form) start(form);
 function start(form) {
   const area = form.dataset.areaName || "";
   const input = form.querySelector("#lo-search-q");
+  const aged = form.querySelector("#lo-search-aged");
   const nearInput = form.querySelector("#lo-search-near");
   const nearError = form.querySelector("#lo-search-near-error");
+  const toggle = form.querySelector(".lo-search__toggle");
+  const chosen = form.querySelector(".lo-search__chosen");
+  const options = form.querySelector(".lo-search__options");
+  const tagsBox = form.querySelector(".lo-search__tags");
+  const tags = form.querySelector(".lo-tags");
   const status = form.querySelector(".lo-search__status");
+  const hint = form.querySelector(".lo-search__hint");
   const list = form.querySelector(".lo-search__list");
   const more = form.querySelector(".lo-search__more");
   const boxes = [...form.querySelectorAll(".lo-filter input[type=checkbox]")];
   const groups = [...new Set(boxes.map((box) => box.name))];
   const postcodes = new Map(JSON.parse(form.dataset.postcodes || "[]").map(([d, lat, lon]) => [d, { lat, lon }]));
+  const thesaurus = JSON.parse(form.dataset.thesaurus || "[]");
+  const wide = window.matchMedia(WIDE);
 
   let pagefind = null;
+  let vocabulary = null;
   let split = false; // filter tables split per value (a large directory): see pagefindFilters
   let located = null; // {lat, lon} from the browser: never stored, never sent
   let shown = []; // ordered results: {result, bucket}
   let next = 0;
   let run = 0; // the latest search; older ones stop when a newer starts
 
-  for (const hidden of form.querySelectorAll("[hidden]:not(.lo-search__more):not(.lo-error)")) {
-    hidden.hidden = false;
+  for (const hidden of form.querySelectorAll(".lo-search__bar, .lo-search__toolbar")) hidden.hidden = false;
+  setOpen(wide.matches);
+  const loading = form.querySelector(".lo-search__loading");
+
+  function setOpen(open) {
+    options.hidden = !open;
+    toggle.setAttribute("aria-expanded", String(open));
   }
-  form.querySelector(".lo-search__nojs").remove();
 
   function loadPagefind() {
     if (!pagefind) {
@@ -59,8 +88,21 @@ function start(form) {
         split = isSplit;
         return module;
       });
+      pagefind.catch(() => {
+        pagefind = null; // the next search tries to load them again
+      });
     }
     return pagefind;
+  }
+
+  // The index's words as written (generator/publish/vocabulary.py), fetched
+  // beside Pagefind; without them every word counts as known.
+  function loadVocabulary() {
+    vocabulary ||= fetch(new URL("pagefind/words.json", ROOT))
+      .then((response) => (response.ok ? response.json() : { words: {} }))
+      .then(vocabularyOf)
+      .catch(() => null);
+    return vocabulary;
   }
 
   // generator/publish/pagefind_stable.py says in the index's entry file how it wrote the
@@ -74,7 +116,7 @@ function start(form) {
   }
 
   function readForm() {
-    const state = { q: input.value.trim(), near: nearInput.value.trim(), filters: {} };
+    const state = { q: input.value.trim(), near: nearInput.value.trim(), aged: aged.value, filters: {} };
     for (const box of boxes) {
       if (box.checked) (state.filters[box.name] ||= []).push(box.value);
     }
@@ -83,7 +125,13 @@ function start(form) {
 
   function readAddress() {
     const params = new URLSearchParams(location.search);
-    const state = { q: (params.get("q") || "").trim(), near: (params.get("near") || "").trim(), filters: {} };
+    const age = params.get("aged") || "";
+    const state = {
+      q: (params.get("q") || "").trim(),
+      near: (params.get("near") || "").trim(),
+      aged: [...aged.options].some((o) => o.value === age) ? age : "",
+      filters: {},
+    };
     for (const name of groups) {
       const values = params.getAll(name).filter((v) => boxes.some((b) => b.name === name && b.value === v));
       if (values.length) state.filters[name] = values;
@@ -94,6 +142,7 @@ function start(form) {
   function showState(state) {
     input.value = state.q;
     nearInput.value = state.near;
+    aged.value = state.aged;
     for (const box of boxes) box.checked = (state.filters[box.name] || []).includes(box.value);
   }
 
@@ -101,6 +150,7 @@ function start(form) {
     const params = new URLSearchParams();
     if (state.q) params.set("q", state.q);
     for (const name of groups) for (const value of state.filters[name] || []) params.append(name, value);
+    if (state.aged) params.set("aged", state.aged);
     if (state.near) params.set("near", state.near);
     const query = params.toString();
     return location.pathname + (query ? `?${query}` : "");
@@ -143,66 +193,236 @@ function start(form) {
       if (found) return { ...postcodes.get(found), label: found };
       const example = postcodes.keys().next().value || "HB3";
       setNearError(`Enter the first part of a postcode in ${area || "the area"}, like ${example}`);
+      if (!wide.matches) setOpen(true); // the error is in the options: show it
     }
     return located ? { ...located, label: "you" } : null;
+  }
+
+  // Every choice as a tag: [words, how to undo it].
+  function choices(state) {
+    const found = [];
+    if (state.aged) {
+      const label = aged.options[aged.selectedIndex].text;
+      found.push([`Age: ${label}`, () => (aged.value = "")]);
+    }
+    for (const box of boxes) {
+      if (!box.checked) continue;
+      const legend = box.closest("fieldset").querySelector("legend").textContent;
+      const label = box.labels[0].firstChild.textContent.trim();
+      found.push([`${legend}: ${label}`, () => (box.checked = false)]);
+    }
+    if (state.near && district(state.near)) {
+      found.push([`Near ${district(state.near)}`, () => (nearInput.value = "")]);
+    } else if (located) {
+      found.push(["Near you", () => (located = null)]);
+    }
+    return found;
+  }
+
+  function showChoices(state) {
+    const found = choices(state);
+    chosen.textContent = found.length ? ` (${found.length} selected)` : "";
+    tags.replaceChildren();
+    for (const [index, [words, undo]] of found.entries()) {
+      const li = element("li");
+      const button = element("button", "lo-tag");
+      button.type = "button";
+      button.append(element("span", "visually-hidden", "Remove filter: "), words);
+      button.addEventListener("click", () => {
+        undo();
+        const state = readForm();
+        remember(state, false);
+        search(state);
+        // Focus stays among the tags, or goes back to the button that shows the filters.
+        const left = tags.querySelectorAll(".lo-tag");
+        (left[Math.min(index, left.length - 1)] || toggle).focus();
+      });
+      li.append(button);
+      tags.append(li);
+    }
+    if (found.length > 1) {
+      const li = element("li");
+      const clear = element("button", "lo-tag lo-tag--clear", "Clear filters");
+      clear.type = "button";
+      clear.addEventListener("click", () => {
+        for (const [, undo] of choices(readForm())) undo();
+        const state = readForm();
+        remember(state, false);
+        search(state);
+        toggle.focus();
+      });
+      li.append(clear);
+      tags.append(li);
+    }
+    tagsBox.hidden = found.length === 0;
   }
 
   // Choices within a group add up ("any"); groups narrow ("all"). In a large
   // directory each filter value has its own table, named "theme=education", so a
   // search fetches only the values it uses.
-  function pagefindFilters(filters, leaveOut) {
+  function pagefindFilters(state, leaveOut, extra = {}) {
     const one = (name, value) => (split ? { [`${name}=${value}`]: value } : { [name]: value });
     const all = [];
-    for (const [name, values] of Object.entries(filters)) {
+    const chosenFilters = { ...state.filters, ...(state.aged ? { aged: [state.aged] } : {}), ...extra };
+    for (const [name, values] of Object.entries(chosenFilters)) {
       if (name !== leaveOut) all.push({ any: values.map((value) => one(name, value)) });
     }
     return all.length ? { all } : {};
   }
 
+  function filtered(state) {
+    return Object.keys(state.filters).length > 0 || Boolean(state.aged);
+  }
+
+  // What to search for, in the index's words: {query, also, note}. `also` is
+  // the query as typed when the thesaurus rewrote it (its results follow);
+  // `note` says what was done to the words, for the hint above the results.
+  function understand(q, words_) {
+    if (!q) return { query: null, also: null, note: null };
+    const rewritten = expand(q, thesaurus);
+    let query = rewritten.used.length ? rewritten.text : q;
+    const note = { rewritten: rewritten.used.length ? query : null, unknown: [], corrected: null };
+    if (words_) {
+      const typed = words(query);
+      const missing = typed.filter((w) => !known(w, words_));
+      if (missing.length) {
+        note.unknown = missing;
+        const fixed = typed.map((w) => (missing.includes(w) ? suggest(w, words_) : w));
+        const kept = fixed.filter(Boolean);
+        if (fixed.some((w, i) => w && missing.includes(typed[i]))) note.corrected = kept.join(" ");
+        query = kept.join(" ");
+      }
+    }
+    // The words as typed are searched too, unless the index lacks some of them
+    // (Pagefind would answer with pages that have other words).
+    const typedKnown = !words_ || words(q).every((w) => known(w, words_));
+    const also = rewritten.used.length && !note.unknown.length && typedKnown ? q : null;
+    note.also = also;
+    return { query, also, note };
+  }
+
+  async function searchAll(pf, state, query, leaveOut) {
+    return pf.search(query, { filters: pagefindFilters(state, leaveOut) });
+  }
+
+  // Results for the understood query: the rewritten words' results, then the
+  // typed words'; and when no page has every word, pages with most of them.
+  async function find(pf, state, plan) {
+    if (plan.query === "") return { results: [], filters: {}, partial: false };
+    const first = await searchAll(pf, state, plan.query);
+    let results = first ? [...first.results] : [];
+    if (plan.also) {
+      const typed = await searchAll(pf, state, plan.also);
+      const seen = new Set(results.map((r) => r.id));
+      for (const result of typed ? typed.results : []) if (!seen.has(result.id)) results.push(result);
+    }
+    let partial = false;
+    const meaningful = plan.query ? words(plan.query).filter((w) => !STOP_WORDS.has(w)) : [];
+    if (!results.length && meaningful.length > 1) {
+      const each = await Promise.all(meaningful.map((w) => searchAll(pf, state, w)));
+      const tally = new Map();
+      for (const response of each) {
+        for (const result of response ? response.results : []) {
+          const seen = tally.get(result.id) || { result, words: 0, score: 0 };
+          seen.words += 1;
+          seen.score += result.score || 0;
+          tally.set(result.id, seen);
+        }
+      }
+      results = [...tally.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((t) => t.result);
+      partial = results.length > 0;
+    }
+    return { results, filters: first ? first.filters : {}, partial };
+  }
+
+  function showHint(state, plan, partial) {
+    hint.replaceChildren();
+    const lines = [];
+    const note = plan.note;
+    if (note && note.unknown.length) {
+      const missing = note.unknown.map((w) => `“${w}”`).join(", ");
+      if (note.corrected) {
+        const p = element("p", "", "Did you mean ");
+        const link = element("a", "", note.corrected);
+        link.href = address({ ...state, q: note.corrected });
+        p.append(link, "? ");
+        p.append(`No pages have ${missing}, so these are the results for “${note.corrected}”.`);
+        lines.push(p);
+      } else {
+        lines.push(element("p", "", `No pages have ${missing}.`));
+      }
+    } else if (note && note.rewritten && note.also) {
+      lines.push(element("p", "", `Showing results for “${note.rewritten}” first, then for “${state.q}”.`));
+    } else if (note && note.rewritten) {
+      lines.push(element("p", "", `Showing results for “${note.rewritten}”.`));
+    }
+    if (note && note.rewritten && note.unknown.length) {
+      lines.unshift(element("p", "", `Searching for “${note.rewritten}” instead of “${state.q}”.`));
+    }
+    if (partial) lines.push(element("p", "", "No page has all of your words. These have some of them, most first."));
+    hint.append(...lines);
+    hint.hidden = lines.length === 0;
+  }
+
   async function search(state) {
     const mine = ++run;
-    const hasFilters = Object.keys(state.filters).length > 0;
     const point = origin(state);
-    if (!state.q && !hasFilters && !point) {
+    showChoices(state);
+    if (!state.q && !filtered(state) && !point) {
       list.replaceChildren();
+      hint.hidden = true;
       more.hidden = true;
       setCounts(null, {});
+      loading.hidden = true;
       announce("Enter words to search for, or choose a filter.");
       return;
     }
     announce("Searching…");
     try {
-      const pf = await loadPagefind();
-      const response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
+      const [pf, words_] = await Promise.all([loadPagefind(), state.q ? loadVocabulary() : null]);
+      const plan = understand(state.q, words_);
+      const response = await find(pf, state, plan);
       if (mine !== run) return;
-      const results = response ? response.results : [];
-      shown = point ? await nearOrder(pf, state, results, point) : results.map((result) => ({ result, bucket: 0 }));
+      const results = response.results;
+      shown = point
+        ? await nearOrder(pf, state, plan, results, point)
+        : results.map((result) => ({ result, bucket: 0 }));
       if (mine !== run) return;
       list.replaceChildren();
       next = 0;
       await showMore(point, false);
       if (mine !== run) return;
-      announce(summary(results.length, state, point));
-      await updateCounts(pf, state, response);
+      loading.hidden = true;
+      showHint(state, plan, response.partial);
+      announce(summary(results.length, state, plan, point));
+      form.dispatchEvent(new CustomEvent("lo:searched", { bubbles: true }));
+      await updateCounts(pf, state, plan, response);
     } catch {
       // Offline, or the search files could not be loaded: never leave "Searching…" up.
-      pagefind = null; // the next search tries to load them again
       if (mine === run) {
+        loading.hidden = true;
         announce("Search is not working at the moment. Try again, or browse services by theme, age, need or A to Z.");
       }
     }
   }
 
-  // Near me: nearest first. A small result set is loaded whole and sorted
-  // exactly. A large one is ordered by postcode district, nearest district
-  // first (one search per district), and each shown page is sorted exactly
-  // within its districts.
-  async function nearOrder(pf, state, results, point) {
+  // Near me: results grouped by distance (NEAR_BANDS), the best match for the
+  // words first within each group. A service that covers the whole area or
+  // visits at home (no place of its own) is in the nearest group: it is as
+  // near to every family as it can be. A small result set is loaded whole. A
+  // large one is ordered by postcode district, nearest first (one search per
+  // district), and each shown page is sorted within its districts.
+  async function nearOrder(pf, state, plan, results, point) {
+    const ranked = (items) =>
+      items.sort((a, b) => a.bucket - b.bucket || (state.q ? a.rank - b.rank : a.distance - b.distance || a.rank - b.rank));
     if (results.length <= EXACT_NEAR_LIMIT) {
       const loaded = await Promise.all(results.map(async (result) => ({ result, data: await result.data() })));
-      for (const item of loaded) item.distance = distanceOf(item.data, point);
-      loaded.sort((a, b) => a.distance - b.distance);
-      return loaded.map((item) => ({ result: item.result, data: item.data, distance: item.distance, bucket: 0 }));
+      for (const [rank, item] of loaded.entries()) {
+        item.rank = rank;
+        item.distance = distanceOf(item.data, point);
+        item.bucket = band(item.distance);
+      }
+      return ranked(loaded);
     }
     const districts = [...postcodes.entries()]
       .map(([name, centre]) => [name, miles(point, centre)])
@@ -211,21 +431,18 @@ function start(form) {
     // another would be a round trip each on a phone.
     const found = await Promise.all(
       districts.map(([name]) =>
-        pf.search(state.q || null, { filters: pagefindFilters({ ...state.filters, district: [name] }) }),
+        pf.search(plan.query || null, { filters: pagefindFilters(state, null, { district: [name] }) }),
       ),
     );
-    const seen = new Set();
-    const ordered = [];
+    const place = new Map();
     for (const [rank, inDistrict] of found.entries()) {
       for (const result of inDistrict ? inDistrict.results : []) {
-        if (!seen.has(result.id)) {
-          seen.add(result.id);
-          ordered.push({ result, bucket: rank });
-        }
+        if (!place.has(result.id)) place.set(result.id, band(districts[rank][1]));
       }
     }
-    for (const result of results) if (!seen.has(result.id)) ordered.push({ result, bucket: districts.length });
-    return ordered;
+    // No district: the service covers the area or visits at home, so it goes in the nearest group.
+    const ordered = results.map((result, rank) => ({ result, rank, bucket: place.get(result.id) ?? 0 }));
+    return ordered.sort((a, b) => a.bucket - b.bucket || a.rank - b.rank);
   }
 
   async function showMore(point, moveFocus) {
@@ -236,7 +453,6 @@ function start(form) {
         if (point && item.distance === undefined) item.distance = distanceOf(item.data, point);
       }),
     );
-    if (point) page.sort((a, b) => a.bucket - b.bucket || a.distance - b.distance);
     const cards = page.map((item) => card(item, point));
     list.append(...cards);
     next += page.length;
@@ -273,34 +489,41 @@ function start(form) {
     fact("Ages", meta.ages);
     fact("Cost", meta.cost);
     if (point && meta.type === "Service") {
-      fact("Where", Number.isFinite(item.distance) ? distanceWords(item.distance) : `Covers: ${meta.covers || area}`);
+      fact("Where", Number.isFinite(item.distance) ? distanceWords(item.distance) : coverWords(meta.covers));
     }
     li.append(facts);
     return li;
   }
 
-  async function updateCounts(pf, state, response) {
+  function coverWords(covers) {
+    if (!covers || covers === `All of ${area}`) return `Covers all of ${area || "the area"}`;
+    return `Covers ${covers.replace(/^All of /, "all of ")}`;
+  }
+
+  async function updateCounts(pf, state, plan, response) {
     // Loads every filter's table (a search loads only the ones it filters on),
     // after the results are shown so the first result is not delayed. Left out
     // when the tables are split: in a large directory they would weigh more than
     // the search itself (244 KB compressed at 10,000 services).
-    if (split) return;
+    if (split || plan.query === "") return;
     await pf.filters();
+    let counted = response.filters;
     // Only a search made before the tables were loaded lacks some groups' counts.
-    if (groups.some((name) => !(response && response.filters[name]))) {
-      response = await pf.search(state.q || null, { filters: pagefindFilters(state.filters) });
+    if (groups.some((name) => !(counted && counted[name]))) {
+      const again = await searchAll(pf, state, plan.query);
+      counted = again ? again.filters : {};
     }
     const counts = {};
     for (const name of groups) {
       if (state.filters[name]) {
         // Within a group choices add up ("any"), so an option's count ignores the group's own choices.
-        const without = await pf.search(state.q || null, { filters: pagefindFilters(state.filters, name) });
+        const without = await searchAll(pf, state, plan.query, name);
         counts[name] = (without && without.filters[name]) || {};
       } else {
-        counts[name] = (response && response.filters[name]) || {};
+        counts[name] = (counted && counted[name]) || {};
       }
     }
-    setCounts(response, counts);
+    setCounts(counted, counts);
   }
 
   function setCounts(response, counts) {
@@ -311,13 +534,13 @@ function start(form) {
     }
   }
 
-  function summary(total, state, point) {
-    let words = total === 1 ? "1 result" : `${total} results`;
-    if (state.q) words += ` for “${state.q}”`;
-    if (Object.keys(state.filters).length) words += ", filtered";
-    if (point && total) words += point.label === "you" ? ", nearest to you first" : `, nearest to ${point.label} first`;
-    if (!total) words += ". Try other words or fewer filters.";
-    return words;
+  function summary(total, state, plan, point) {
+    let words_ = total === 1 ? "1 result" : `${total} results`;
+    if (state.q) words_ += ` for “${state.q}”`;
+    if (filtered(state)) words_ += ", filtered";
+    if (point && total) words_ += point.label === "you" ? ", nearest to you first" : `, nearest to ${point.label} first`;
+    if (!total) words_ += ". Try other words or fewer filters.";
+    return words_;
   }
 
   let announced = 0;
@@ -330,14 +553,22 @@ function start(form) {
     }, 50);
   }
 
+  toggle.addEventListener("click", () => setOpen(options.hidden));
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const state = readForm();
     remember(state, true);
+    const fromOptions = event.submitter && options.contains(event.submitter);
+    if (fromOptions && !wide.matches) {
+      // On a phone the options cover the results: close them and go to the results.
+      setOpen(false);
+      form.addEventListener("lo:searched", () => status.scrollIntoView({ block: "start" }), { once: true });
+      toggle.focus();
+    }
     search(state);
   });
   form.addEventListener("change", (event) => {
-    if (event.target.matches(".lo-filter input")) {
+    if (event.target.matches(".lo-filter input, #lo-search-aged")) {
       const state = readForm();
       remember(state, false);
       search(state);
@@ -365,7 +596,14 @@ function start(form) {
     );
   });
   more.addEventListener("click", () => showMore(origin(readForm()), true));
-  input.addEventListener("focus", loadPagefind, { once: true });
+  input.addEventListener(
+    "focus",
+    () => {
+      loadPagefind().catch(() => {});
+      loadVocabulary();
+    },
+    { once: true },
+  );
   window.addEventListener("popstate", () => {
     const state = readAddress();
     showState(state);
@@ -374,7 +612,18 @@ function start(form) {
 
   const initial = readAddress();
   showState(initial);
-  if (initial.q || Object.keys(initial.filters).length || initial.near) search(initial);
+  if (initial.q || filtered(initial) || initial.near) {
+    search(initial);
+  } else {
+    loading.hidden = true;
+    showChoices(initial);
+  }
+}
+
+function band(distance) {
+  if (!Number.isFinite(distance)) return 0;
+  const index = NEAR_BANDS.findIndex((limit) => distance < limit);
+  return index === -1 ? NEAR_BANDS.length : index;
 }
 
 function element(tag, className, text) {
