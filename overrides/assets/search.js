@@ -32,6 +32,7 @@ import { STOP_WORDS, expand, known, suggest, vocabularyOf, words } from "./searc
 
 const PAGE_SIZE = 10;
 const EXACT_NEAR_LIMIT = 50; // up to this many results, near me loads them all and sorts exactly
+const FEW = 3; // with fewer results than this for every word, pages with some of the words follow
 const NEAR_BANDS = [1, 3, 5]; // miles: near me groups results within these, best match first in each
 const ROOT = new URL("../", import.meta.url); // this file is assets/search.js
 const WIDE = "(min-width: 60em)"; // the options open beside the results from this width
@@ -278,7 +279,7 @@ function start(form) {
   // the query as typed when the thesaurus rewrote it (its results follow);
   // `note` says what was done to the words, for the hint above the results.
   function understand(q, words_) {
-    if (!q) return { query: null, also: null, note: null };
+    if (!q) return { query: null, also: null, note: null, rest: [] };
     const rewritten = expand(q, thesaurus);
     let query = rewritten.used.length ? rewritten.text : q;
     const note = { rewritten: rewritten.used.length ? query : null, unknown: [], corrected: null };
@@ -298,7 +299,24 @@ function start(form) {
     const typedKnown = !words_ || words(q).every((w) => known(w, words_));
     const also = rewritten.used.length && !note.unknown.length && typedKnown ? q : null;
     note.also = also;
+    const rest = words_ ? rewritten.rest.filter((w) => known(w, words_)) : rewritten.rest;
+    return { query, also, note, rest };
     return { query, also, note };
+  }
+
+  // Each word searched alone: {id -> {result, words matched, summed score}}.
+  async function tally(pf, state, each) {
+    const found = await Promise.all(each.map((w) => searchAll(pf, state, w)));
+    const counted = new Map();
+    for (const response of found) {
+      for (const result of response ? response.results : []) {
+        const seen = counted.get(result.id) || { result, words: 0, score: 0 };
+        seen.words += 1;
+        seen.score += result.score || 0;
+        counted.set(result.id, seen);
+      }
+    }
+    return counted;
   }
 
   async function searchAll(pf, state, query, leaveOut) {
@@ -316,21 +334,23 @@ function start(form) {
       const seen = new Set(results.map((r) => r.id));
       for (const result of typed ? typed.results : []) if (!seen.has(result.id)) results.push(result);
     }
+    if (plan.rest.length && results.length > 1) {
+      // The words the thesaurus left: results with more of them come first.
+      const matched = await tally(pf, state, plan.rest);
+      const rank = new Map(results.map((r, i) => [r.id, i]));
+      results.sort((a, b) => (matched.get(b.id)?.words || 0) - (matched.get(a.id)?.words || 0) || rank.get(a.id) - rank.get(b.id));
+    }
     let partial = false;
     const meaningful = plan.query ? words(plan.query).filter((w) => !STOP_WORDS.has(w)) : [];
-    if (!results.length && meaningful.length > 1) {
-      const each = await Promise.all(meaningful.map((w) => searchAll(pf, state, w)));
-      const tally = new Map();
-      for (const response of each) {
-        for (const result of response ? response.results : []) {
-          const seen = tally.get(result.id) || { result, words: 0, score: 0 };
-          seen.words += 1;
-          seen.score += result.score || 0;
-          tally.set(result.id, seen);
-        }
-      }
-      results = [...tally.values()].sort((a, b) => b.words - a.words || b.score - a.score).map((t) => t.result);
-      partial = results.length > 0;
+    if (results.length < FEW && meaningful.length > 1) {
+      // Few pages have every word: after them, the pages with most of the words.
+      const seen = new Set(results.map((r) => r.id));
+      const some = [...(await tally(pf, state, meaningful)).values()]
+        .filter((t) => !seen.has(t.result.id))
+        .sort((a, b) => b.words - a.words || b.score - a.score)
+        .map((t) => t.result);
+      partial = some.length > 0;
+      results = [...results, ...some];
     }
     return { results, filters: first ? first.filters : {}, partial };
   }
@@ -359,7 +379,9 @@ function start(form) {
     if (note && note.rewritten && note.unknown.length) {
       lines.unshift(element("p", "", `Searching for “${note.rewritten}” instead of “${state.q}”.`));
     }
-    if (partial) lines.push(element("p", "", "No page has all of your words. These have some of them, most first."));
+    if (partial) {
+      lines.push(element("p", "", "Few pages have all of your words, so pages with some of them follow, most first."));
+    }
     hint.append(...lines);
     hint.hidden = lines.length === 0;
   }

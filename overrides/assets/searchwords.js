@@ -23,18 +23,19 @@ export function words(text) {
 }
 
 // The query with each thesaurus phrase replaced by what the listings say,
-// and the phrases used: {text, used: [[phrase, search], ...]}. Once a phrase
+// and the phrases used: {text, used: [[phrase, search], ...], rest}. Once a phrase
 // is replaced, only the listings' words are kept ("my child is not talking"
 // is "speech and language therapy"): Pagefind finds only pages with every
 // word, and "child" is not "children's". search.js searches the words as
-// typed too, after.
+// typed too, after; `rest`, the other words that say something, only order
+// the results ("ASD support group": autism, support groups first).
 export function expand(query, table) {
   let tokens = words(query);
   const used = [];
   for (const [phrase, search] of table) {
     const wanted = phrase.split(" ");
     for (let i = 0; i + wanted.length <= tokens.length; i++) {
-      if (wanted.every((w, j) => tokens[i + j] === w)) {
+      if (wanted.every((w, j) => sameWord(tokens[i + j], w))) {
         // Replaced words are kept apart as one token, so no shorter phrase matches inside them.
         tokens = [...tokens.slice(0, i), { search }, ...tokens.slice(i + wanted.length)];
         used.push([phrase, search]);
@@ -44,7 +45,16 @@ export function expand(query, table) {
   }
   const kept = used.length ? tokens.filter((t) => typeof t !== "string") : tokens;
   const text = kept.map((t) => (typeof t === "string" ? t : t.search)).join(" ");
-  return { text, used };
+  const rest = used.length ? tokens.filter((t) => typeof t === "string" && !STOP_WORDS.has(t)) : [];
+  return { text, used, rest };
+}
+
+// A typed word is a phrase's word, or it with an ending: "stammering" is "stammer".
+const ENDINGS = ["s", "es", "ing", "ed", "er", "ers"];
+function sameWord(typed, word) {
+  if (typeof typed !== "string") return false;
+  if (typed === word) return true;
+  return word.length >= 4 && ENDINGS.some((ending) => typed === word + ending);
 }
 
 // Whether the index has a word, or one Pagefind would find for it: it
