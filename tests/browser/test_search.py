@@ -72,7 +72,7 @@ def test_a_word_finds_every_service_that_says_it_in_its_summary(
     assert result_count(page) == len(found)
 
 
-@pytest.mark.parametrize("name", ["theme", "age", "need", "cost", "day", "area", "access"])
+@pytest.mark.parametrize("name", ["theme", "need", "cost", "day", "area", "access"])
 def test_each_filter_narrows_to_exactly_the_services_the_data_says(
     page: Page, sample_site_server: Any, directory: Directory, published: list[Service], name: str
 ) -> None:
@@ -90,10 +90,10 @@ def test_each_filter_narrows_to_exactly_the_services_the_data_says(
 def test_filters_combine_and_a_filtered_address_reloads_to_the_same_results(
     page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
 ) -> None:
-    address = "search/?theme=education&age=12-16&cost=free"
+    address = "search/?theme=education&aged=12&cost=free"
     expected = (
         members(directory, published, "theme", "education")
-        & members(directory, published, "age", "12-16")
+        & members(directory, published, "aged", "12")
         & members(directory, published, "cost", "free")
     )
     page.goto(sample_site_server.url_for(address))
@@ -102,7 +102,7 @@ def test_filters_combine_and_a_filtered_address_reloads_to_the_same_results(
     page.reload()
     assert all_results(page) == first
     expect(page.locator(".lo-filter input[name='theme'][value='education']")).to_be_checked()
-    expect(page.locator(".lo-filter input[name='age'][value='12-16']")).to_be_checked()
+    expect(page.locator("#lo-search-aged")).to_have_value("12")
 
 
 def test_each_filter_option_says_how_many_results_choosing_it_gives(
@@ -123,7 +123,20 @@ def test_each_filter_option_says_how_many_results_choosing_it_gives(
             expect(count).to_have_text(f"({expected})")
 
 
-def test_near_me_with_a_postcode_district_orders_results_by_distance(
+NEAR_BANDS = (1, 3, 5)
+"""Near me's groups in miles, as search.js and "Using this site" say."""
+
+
+def near_band(distance: float) -> int:
+    """Which group a result is in: a service with no place of its own (it covers
+    the whole area or visits at home) is in the nearest."""
+    if distance == float("inf"):
+        return 0
+    return next((i for i, limit in enumerate(NEAR_BANDS) if distance < limit), len(NEAR_BANDS))
+
+
+@pytest.mark.parametrize("viewport_width", [390, 1280])
+def test_near_me_groups_results_by_distance_with_area_wide_services_among_the_nearest(
     page: Page, sample_site_server: Any, directory: Directory, published: list[Service]
 ) -> None:
     centre = next(p for p in directory.postcodes if p.district == "HB3")
@@ -138,6 +151,8 @@ def test_near_me_with_a_postcode_district_orders_results_by_distance(
         )
 
     page.goto(sample_site_server.url_for("search/?theme=health"))
+    if page.locator("#lo-search-near").is_hidden():
+        page.get_by_role("button", name=re.compile("^Filter results")).click()
     page.fill("#lo-search-near", "hb3")
     page.get_by_role("button", name="Sort by distance").click()
     expect(page.locator(".lo-search__status")).to_contain_text("nearest to HB3 first")
@@ -145,13 +160,31 @@ def test_near_me_with_a_postcode_district_orders_results_by_distance(
     ids = all_results(page)
     assert set(ids) == members(directory, published, "theme", "health")
     distances = [distance(i) for i in ids]
-    assert distances == sorted(distances)
+    # Without words to match, each group is nearest first, area-wide services after the located.
+    keys = [(near_band(d), d) for d in distances]
+    assert keys == sorted(keys)
     located = [d for d in distances if d != float("inf")]
     assert located, "the sample data should have located health services"
-    shown = page.locator(".lo-search__list > li").first.locator("dd").last
-    expect(shown).to_have_text(re.compile(r"(\d+\.\d|1) miles? away|Less than 0\.1 miles away"))
-    if len(located) < len(distances):
-        expect(page.locator(".lo-search__list > li").last).to_contain_text("Covers:")
+    area_wide = [i for i, d in zip(ids, distances, strict=True) if d == float("inf")]
+    assert area_wide, "the sample data should have area-wide health services"
+    further = next(n for n, d in enumerate(distances) if near_band(d) > 0)
+    assert all(ids.index(i) < further for i in area_wide), "area-wide services come among the nearest"
+    nearest = ids[distances.index(min(located))]
+    first = page.locator(f".lo-search__list > li[data-service-id='{nearest}']").locator("dd").last
+    expect(first).to_have_text(re.compile(r"(\d+\.\d|1) miles? away|Less than 0\.1 miles away"))
+    card = page.locator(f".lo-search__list > li[data-service-id='{area_wide[0]}']")
+    service = next(s for s in published if s.id == area_wide[0])
+    words = "Covers all of Hollinbrook" if service.area in (None, "All of Hollinbrook") else f"Covers {service.area}"
+    expect(card.locator("dd").last).to_have_text(words)
+
+
+def test_near_me_with_words_keeps_the_best_match_first_within_each_group(
+    page: Page, sample_site_server: Any
+) -> None:
+    page.goto(sample_site_server.url_for("search/?q=portage&near=HB3"))
+    first = page.locator(".lo-search__list > li").first
+    expect(first).to_have_attribute("data-service-id", "hollinbrook-portage")
+    expect(first.locator("dd").last).to_have_text("Covers all of Hollinbrook")
 
 
 def test_an_unknown_postcode_district_says_what_to_enter(
