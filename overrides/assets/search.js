@@ -72,6 +72,7 @@ function start(form) {
   for (const hidden of form.querySelectorAll(".lo-search__bar, .lo-search__toolbar")) hidden.hidden = false;
   setOpen(wide.matches);
   const loading = form.querySelector(".lo-search__loading");
+  form.querySelector(".lo-search__nojs").remove();
 
   function setOpen(open) {
     options.hidden = !open;

@@ -137,7 +137,7 @@ def test_search_with_a_filter_by_keyboard_and_the_count_is_announced(
     theme = service.themes[0]
     tab_to(page, lambda f: f["id"].startswith("lo-f-theme-") and f["text"] == theme)
     page.keyboard.press("Space")
-    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Apply filters")
+    tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Show results")
     page.keyboard.press("Enter")
     page.wait_for_load_state("load")
     assert "q=" + word in page.url and "&" in page.url
