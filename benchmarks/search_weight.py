@@ -15,11 +15,17 @@ the compressed bytes the local server sent (so a web worker's fetches count):
 - stock Pagefind: the same site indexed by plain `pagefind --site` and
   searched through its default UI (same query and filter);
 - Material search: the site built with Material's built-in `search` plugin
-  instead: what one service page load transfers (its whole index).
+  instead: what one service page load transfers (its whole index);
+- slow connection (`--slow`): the search page opened at a searching address
+  over an emulated 400 kbps link with 400 ms latency, cold cache then warm,
+  served compressed as a host would: the time from the start of the
+  navigation to the first result, and whether the page ever said that
+  JavaScript is off. Target: under 6 s cold on the sample.
 
     python benchmarks/search_weight.py                    # 1,000 and 10,000
     python benchmarks/search_weight.py --counts 1000 --no-write
     python benchmarks/search_weight.py --site site/       # ours only, a built site
+    python benchmarks/search_weight.py --site site/ --slow  # and the slow connection
 
 Both sizes take 6 to 7 minutes on 2 cores (Material's build of 10,000
 alone about 2 minutes): run it in the background. It rewrites the
@@ -250,6 +256,48 @@ def measure_ours(browser: Any, site: Path) -> dict[str, Any]:
     return row
 
 
+SLOW = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+"""400 kbps both ways with 400 ms latency, as Chrome DevTools emulates it."""
+
+SLOW_WATCH = """() => {
+  // From the start of the navigation: when the first result card appears,
+  // and whether the no-JavaScript words were ever shown.
+  window.loSlow = { nojs: false };
+  new MutationObserver(() => {
+    const nojs = document.querySelector(".lo-search__nojs");
+    if (nojs && nojs.offsetParent !== null) window.loSlow.nojs = true;
+    const loading = document.querySelector(".lo-search__loading");
+    if (loading && loading.offsetParent !== null && !window.loSlow.loading) window.loSlow.loading = performance.now();
+    if (document.querySelector(".lo-search__list .lo-result") && !window.loSlow.first) {
+      window.loSlow.first = performance.now();
+    }
+  }).observe(document, { childList: true, subtree: true, attributes: true });
+}"""
+
+
+def measure_slow(browser: Any, site: Path) -> dict[str, Any]:
+    """The first result over a slow link: cold cache, then warm (the same context)."""
+    row: dict[str, Any] = {}
+    with serving(site) as url:
+        context = browser.new_context(viewport={"width": 390, "height": 844}, bypass_csp=True)
+        context.add_init_script(f"({SLOW_WATCH})()")
+        page = context.new_page()
+        cdp = context.new_cdp_session(page)
+        cdp.send("Network.enable")
+        cdp.send("Network.emulateNetworkConditions", SLOW)
+        for cache in ("cold", "warm"):
+            meter = Meter()
+            page.goto(url + f"search/?q={QUERY}", wait_until="commit", timeout=120_000)
+            page.wait_for_function("window.loSlow && window.loSlow.first", timeout=120_000)
+            seen = page.evaluate("window.loSlow")
+            row[f"slow_{cache}_first_result_s"] = seen["first"] / 1000
+            row[f"slow_{cache}_nojs_shown"] = seen["nojs"]
+            wait_idle(page)
+            row[f"slow_{cache}_kb"] = meter.since(0) / 1000
+        context.close()
+    return row
+
+
 def measure_stock(browser: Any, site: Path) -> dict[str, Any]:
     """The same query and filter through stock Pagefind and its default UI."""
     row: dict[str, Any] = {}
@@ -367,10 +415,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--site", type=Path, help="only measure our search on this built site (no baselines)"
     )
+    parser.add_argument("--slow", action="store_true", help="with --site: the slow connection too")
     args = parser.parse_args(argv)
     if args.site:
         with chromium() as browser:
             print(measure_ours(browser, args.site), flush=True)
+            if args.slow:
+                print(measure_slow(browser, args.site), flush=True)
         return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="search-weight-") as work:
