@@ -41,7 +41,14 @@ QUERIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("SLT", ("childrens-speech-and-language-therapy",)),
     ("stammering", ("childrens-speech-and-language-therapy",)),
     ("respite", ("short-breaks-team", "hollinbrook-childrens-hospice-short-breaks")),
-    ("austism", ("neurodevelopmental-assessment-service", "spectrum-parents-hollinbrook", "moorside-high-autism-base")),
+    (
+        "austism",
+        (
+            "neurodevelopmental-assessment-service",
+            "spectrum-parents-hollinbrook",
+            "moorside-high-autism-base",
+        ),
+    ),
     ("autism diagnosis", ("neurodevelopmental-assessment-service",)),
     ("ASD support group", ("spectrum-parents-hollinbrook",)),
     ("ADHD parents group", ("hollinbrook-adhd-families",)),
@@ -54,7 +61,10 @@ QUERIES: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("my teenager is anxious", ("hollinbrook-camhs", "the-harbour")),
     ("OT", ("childrens-occupational-therapy",)),
     ("physio", ("childrens-physiotherapy",)),
-    ("deaf child", ("sensory-support-team", "hollinbrook-deaf-childrens-society", "paediatric-audiology")),
+    (
+        "deaf child",
+        ("sensory-support-team", "hollinbrook-deaf-childrens-society", "paediatric-audiology"),
+    ),
     ("glue ear", ("paediatric-audiology",)),
     ("visually impaired", ("vision-support-team", "clear-sight-club")),
     ("squint", ("childrens-eye-clinic",)),
@@ -87,7 +97,9 @@ def first_results(page: object, base: str, query: str) -> list[str]:
     cards = page.locator(".lo-search__list > li")  # type: ignore[attr-defined]
     found = []
     for card in cards.all()[:TOP]:
-        found.append(card.get_attribute("data-service-id") or card.locator("a").first.get_attribute("href"))
+        found.append(
+            card.get_attribute("data-service-id") or card.locator("a").first.get_attribute("href")
+        )
     return found
 
 
@@ -101,8 +113,8 @@ def measure(site: Path) -> float:
             passed += ok
             print(f"{'pass' if ok else 'MISS'}  {query!r:34} {', '.join(map(str, found))}")
     share = passed / len(QUERIES)
-    print(f"\n{passed} of {len(QUERIES)} queries ({share:.0%}) find a right service in the first {TOP}"
-          f" (target {TARGET:.0%}).")
+    print(f"\n{passed} of {len(QUERIES)} queries ({share:.0%}) find a right service", end=" ")
+    print(f"in the first {TOP} (target {TARGET:.0%}).")
     return share
 
 

@@ -256,7 +256,12 @@ def measure_ours(browser: Any, site: Path) -> dict[str, Any]:
     return row
 
 
-SLOW = {"offline": False, "latency": 400, "downloadThroughput": 400_000 / 8, "uploadThroughput": 400_000 / 8}
+SLOW = {
+    "offline": False,
+    "latency": 400,
+    "downloadThroughput": 400_000 / 8,
+    "uploadThroughput": 400_000 / 8,
+}
 """400 kbps both ways with 400 ms latency, as Chrome DevTools emulates it."""
 
 SLOW_WATCH = """() => {
@@ -266,8 +271,6 @@ SLOW_WATCH = """() => {
   new MutationObserver(() => {
     const nojs = document.querySelector(".lo-search__nojs");
     if (nojs && nojs.offsetParent !== null) window.loSlow.nojs = true;
-    const loading = document.querySelector(".lo-search__loading");
-    if (loading && loading.offsetParent !== null && !window.loSlow.loading) window.loSlow.loading = performance.now();
     if (document.querySelector(".lo-search__list .lo-result") && !window.loSlow.first) {
       window.loSlow.first = performance.now();
     }

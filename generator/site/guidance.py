@@ -33,10 +33,10 @@ import yaml
 from generator.data import problems as say
 from generator.data.duties import DUTIES_FILE, Duty, read_duties
 from generator.data.glossary import GlossaryTerm, read_glossary
-from generator.data.thesaurus import Synonyms, read_thesaurus
 from generator.data.loader import lists_folder, shown_path
 from generator.data.model import Directory
 from generator.data.problems import Problem
+from generator.data.thesaurus import Synonyms, read_thesaurus
 from generator.site import readability
 from generator.site.glossary import FirstUses
 from generator.site.localfacts import REFERENCE, Facts, autolink

@@ -168,13 +168,14 @@ def test_near_me_groups_results_by_distance_with_area_wide_services_among_the_ne
     area_wide = [i for i, d in zip(ids, distances, strict=True) if d == float("inf")]
     assert area_wide, "the sample data should have area-wide health services"
     further = next(n for n, d in enumerate(distances) if near_band(d) > 0)
-    assert all(ids.index(i) < further for i in area_wide), "area-wide services come among the nearest"
+    assert all(ids.index(i) < further for i in area_wide), "area-wide among the nearest"
     nearest = ids[distances.index(min(located))]
     first = page.locator(f".lo-search__list > li[data-service-id='{nearest}']").locator("dd").last
     expect(first).to_have_text(re.compile(r"(\d+\.\d|1) miles? away|Less than 0\.1 miles away"))
     card = page.locator(f".lo-search__list > li[data-service-id='{area_wide[0]}']")
     service = next(s for s in published if s.id == area_wide[0])
-    words = "Covers all of Hollinbrook" if service.area in (None, "All of Hollinbrook") else f"Covers {service.area}"
+    everywhere = service.area in (None, "All of Hollinbrook")
+    words = "Covers all of Hollinbrook" if everywhere else f"Covers {service.area}"
     expect(card.locator("dd").last).to_have_text(words)
 
 

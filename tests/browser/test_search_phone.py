@@ -87,8 +87,12 @@ def test_chosen_filters_are_tags_that_remove_themselves_by_keyboard(
     page.goto(sample_site_server.url_for("search/?q=support&theme=health&cost=free&aged=4"))
     tags = page.get_by_role("list", name="Chosen filters")
     expect(tags.get_by_role("button")).to_have_text(
-        ["Remove filter: Age: 4 years old", "Remove filter: Theme: Health",
-         "Remove filter: Cost: Free only", "Clear filters"]
+        [
+            "Remove filter: Age: 4 years old",
+            "Remove filter: Theme: Health",
+            "Remove filter: Cost: Free only",
+            "Clear filters",
+        ]
     )
     expect(page.get_by_role("button", name=re.compile("^Filter results"))).to_have_text(
         "Filter results (3 selected)"
@@ -125,7 +129,9 @@ def test_how_old_is_the_child_finds_exactly_the_services_for_that_age(
 
 
 @BOTH
-def test_the_result_count_is_announced_after_each_change(page: Page, sample_site_server: Any) -> None:
+def test_the_result_count_is_announced_after_each_change(
+    page: Page, sample_site_server: Any
+) -> None:
     page.goto(sample_site_server.url_for("search/?q=school"))
     status = page.locator(".lo-search__status")
     expect(status).to_have_text(re.compile(r"^\d+ results? for “school”$"))
@@ -174,7 +180,9 @@ def test_a_misspelt_word_gets_did_you_mean_from_the_index_words(
     expect(hint).to_have_text(
         "Did you mean hearing? No pages have “hering”, so these are the results for “hearing”."
     )
-    expect(hint.get_by_role("link", name="hearing")).to_have_attribute("href", re.compile(r"\?q=hearing$"))
+    expect(hint.get_by_role("link", name="hearing")).to_have_attribute(
+        "href", re.compile(r"\?q=hearing$")
+    )
     assert "paediatric-audiology" in shown_ids(page)
 
 
@@ -225,7 +233,9 @@ def test_without_javascript_the_search_page_points_to_browsing(
     try:
         page = context.new_page()
         page.goto(sample_site_server.url_for("search/"))
-        expect(page.get_by_text("Search needs JavaScript, which is turned off in your browser.")).to_be_visible()
+        expect(
+            page.get_by_text("Search needs JavaScript, which is turned off in your browser.")
+        ).to_be_visible()
         expect(page.get_by_role("link", name="Services by age")).to_be_visible()
         expect(page.get_by_role("button", name=re.compile("^Filter results"))).to_be_hidden()
     finally:
