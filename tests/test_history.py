@@ -200,7 +200,7 @@ def test_a_service_page_says_when_its_listing_last_changed(
     page = site_page(site, "services/sunflower-play-scheme")
     row = [t for t in page.text_of("div", cls="govuk-summary-list__row") if "Last changed" in t]
     # The review date changed last (25 May), and it is a line of the listing.
-    assert row == ["Last changed 25 May 2026 See the history of this listing"]
+    assert row == ["Last changed 25 May 2026 Changes to this listing"]
     # The listing's lines: from its first line to the line before the next listing.
     written = (history_project / "data" / "services.yaml").read_text("utf-8").splitlines()
     last = written.index("  - id: oak-tree-sensory-room")
@@ -270,7 +270,7 @@ def test_without_git_whats_new_uses_review_dates(make_project: Any, build: Any) 
     )
     service = (site / "services" / "sunflower-play-scheme" / "index.html").read_text("utf-8")
     assert "Last changed" not in service
-    assert "See the history of this listing" not in service
+    assert "Changes to this listing" not in service
 
 
 def test_a_rename_is_a_change_not_an_addition(tmp_path: Path) -> None:
