@@ -308,9 +308,23 @@
       var clear = el("button", "lo-button lo-button--warning", "Remove all services from my list");
       clear.type = "button";
       clear.addEventListener("click", function () {
+        /* One tap empties the list, so the next control puts it back. */
+        var before = list.slice();
         save([]);
         page.render(true);
-        page.status.textContent = "My list is now empty.";
+        page.status.textContent = "My list is now empty. Select Undo to put the services back.";
+        var undo = el("button", "lo-button lo-button--secondary", "Undo");
+        undo.type = "button";
+        undo.appendChild(hidden(" and put back " + countWords(before.length)));
+        undo.addEventListener("click", function () {
+          save(before);
+          page.render(true);
+          page.status.textContent = "Put back " + countWords(before.length) + " on my list.";
+        });
+        var again = el("p", "lo-mylist__undo");
+        again.appendChild(undo);
+        page.body.insertBefore(again, page.body.querySelector(".lo-count").nextSibling);
+        undo.focus();
       });
       actions.appendChild(clear);
     }

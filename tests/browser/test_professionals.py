@@ -176,3 +176,18 @@ def test_keyboard_only_add_open_my_list_and_print(page: Page, sample_site_server
     tab_to(page, r"^Print this list$")
     page.keyboard.press("Enter")
     assert page.evaluate("window.printed") is True
+
+
+@pytest.mark.parametrize("viewport_width", [390, 1280])
+def test_remove_all_can_be_undone_at_once(page: Page, sample_site_server: Any) -> None:
+    added = add_first_three(page, sample_site_server)
+    page.goto(sample_site_server.url_for("my-list/"))
+    assert titles(page) == [name for _id, name in added]
+    page.get_by_role("button", name="Remove all services from my list").click()
+    expect(page.locator(".lo-mylist .lo-count")).to_have_text("0 services")
+    undo = page.get_by_role("button", name="Undo and put back 3 services")
+    expect(undo).to_be_focused()
+    page.keyboard.press("Enter")
+    assert titles(page) == [name for _id, name in added]
+    saved = page.evaluate("JSON.parse(localStorage.getItem('localoffer.mylist'))")
+    assert saved == [i for i, _name in added]
