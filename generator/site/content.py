@@ -165,14 +165,14 @@ def publishing_pages(
                 duties=prepared.duties if prepared is not None else (),
             )
         ),
-        whatsnew.whats_new_page(
+        *whatsnew.whats_new_pages(
             entries, from_history=found is not None, feed=feed, site_name=site.name
         ),
     ]
     files: dict[str, str] = {}
     if feed:
         files[whatsnew.FEED] = whatsnew.atom_feed(
-            entries,
+            entries[: whatsnew.LIMIT],
             site_url=site.site_url,
             site_name=site.name,
             author=site.council,

@@ -27,7 +27,8 @@ from generator.site.render import render
 PAGE = "whats-new.md"
 FEED = "whats-new.xml"
 LIMIT = 50
-"""The most entries the page and the feed show."""
+"""The most entries the feed and each page of What's new show; older ones
+are on "Older changes" pages (whats-new/2/, whats-new/3/, ...)."""
 
 FIELD_WORDS: dict[str, str] = {
     "name": "name",
@@ -86,9 +87,9 @@ def entries_from_history(
     *,
     today: date,
     page_titles: dict[str, str],
-    limit: int = LIMIT,
+    limit: int | None = None,
 ) -> list[Entry]:
-    """The newest `limit` changes to pages the site has today, newest first.
+    """The changes to pages the site has today (the newest `limit`, or all), newest first.
 
     `page_titles` maps each guidance page (path under content/) to its title.
     """
@@ -121,7 +122,9 @@ def entries_from_history(
     return _newest(entries, limit)
 
 
-def entries_from_reviews(directory: Directory, *, today: date, limit: int = LIMIT) -> list[Entry]:
+def entries_from_reviews(
+    directory: Directory, *, today: date, limit: int | None = None
+) -> list[Entry]:
     """Without git history: the published services by the date they were last reviewed."""
     entries = [
         Entry(
@@ -146,7 +149,7 @@ def _service_pages(directory: Directory, today: date) -> dict[str, Service]:
     return found
 
 
-def _newest(entries: list[Entry], limit: int) -> list[Entry]:
+def _newest(entries: list[Entry], limit: int | None) -> list[Entry]:
     entries.sort(key=lambda e: (-e.when.timestamp(), e.title.casefold(), e.uri, e.description))
     return entries[:limit]
 
@@ -155,14 +158,22 @@ def _newest(entries: list[Entry], limit: int) -> list[Entry]:
 
 
 def whats_new_page(
-    entries: Sequence[Entry], *, from_history: bool, feed: bool, site_name: str
+    entries: Sequence[Entry],
+    *,
+    from_history: bool,
+    feed: bool,
+    site_name: str,
+    number: int = 1,
+    pages: int = 1,
 ) -> GeneratedPage:
-    """The What's new page: the entries grouped by date, newest first.
+    """Page `number` of `pages` of What's new: its entries grouped by date,
+    newest first, with links to newer and older changes.
 
     It is listed in mkdocs.yml `nav`; made as "not in nav" so that a project
     whose nav leaves it out still builds strictly.
     """
-    root = root_of(PAGE)
+    src = page_source(number)
+    root = root_of(src)
     days = [
         (day, [(f"{root}{e.uri}", e.title, e.description) for e in group])
         for day, group in groupby(entries, key=lambda e: e.when.date())
@@ -173,14 +184,43 @@ def whats_new_page(
         from_history=from_history,
         feed=f"{root}{FEED}" if feed else None,
         site_name=site_name,
+        number=number,
+        newer=f"{root}{url_of(page_source(number - 1))}" if number > 1 else None,
+        older=f"{root}{url_of(page_source(number + 1))}" if number < pages else None,
     )
+    description = f"Services and guidance added or changed in the {site_name}, newest first."
     meta = {
-        "description": f"Services and guidance added or changed in the {site_name}, newest first.",
+        "description": description if number == 1 else f"{description} Page {number}.",
         "page_type": "whats-new",
     }
     if feed:
         meta["feed"] = FEED
-    return GeneratedPage(src_uri=PAGE, title="What's new", body_html=body, meta=meta)
+    title = "What's new" if number == 1 else f"What's new: older changes, page {number}"
+    return GeneratedPage(src_uri=src, title=title, body_html=body, meta=meta)
+
+
+def whats_new_pages(
+    entries: Sequence[Entry], *, from_history: bool, feed: bool, site_name: str
+) -> list[GeneratedPage]:
+    """Every change on pages of LIMIT entries, so none is dropped: What's new,
+    then its "Older changes" pages."""
+    chunks = [entries[start : start + LIMIT] for start in range(0, len(entries), LIMIT)] or [[]]
+    return [
+        whats_new_page(
+            chunk,
+            from_history=from_history,
+            feed=feed,
+            site_name=site_name,
+            number=number,
+            pages=len(chunks),
+        )
+        for number, chunk in enumerate(chunks, 1)
+    ]
+
+
+def page_source(number: int) -> str:
+    """Where page `number` of What's new comes from: whats-new.md, whats-new/2.md, ..."""
+    return PAGE if number == 1 else f"{PAGE.removesuffix('.md')}/{number}.md"
 
 
 # --- the feed ----------------------------------------------------------------------
