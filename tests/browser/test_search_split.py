@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_search import all_results, members
+from test_search import all_results, members, near_band
 
 from generator.data.model import Directory, Service
 from generator.publish import pagefind_stable, search, theme_files
@@ -65,7 +65,7 @@ def test_the_index_says_its_filter_tables_are_split_per_value(
     [
         "search/?theme=education",
         "search/?need=autism&need=physical",
-        "search/?theme=education&age=12-16&cost=free",
+        "search/?theme=education&aged=12&cost=free",
         "search/?access=step-free-access&day=saturday",
         "search/?q=support&theme=health",
     ],
@@ -96,29 +96,31 @@ def test_filters_give_the_same_results_as_whole_tables(
     expect(page.locator(".lo-filter__count").first).to_have_text("")
 
 
-def test_near_me_orders_every_result_by_its_nearest_postcode_district(
+def test_near_me_groups_every_result_by_its_nearest_postcode_district(
     page: Page, split_server: Any, directory: Directory, published: list[Service]
 ) -> None:
     # No words and no filter: every page, more than near me sorts exactly,
-    # so results come district by district through the split district tables.
+    # so results come district by district through the split district tables,
+    # in near me's groups by distance; a page with no place is in the nearest group.
     centre = next(p for p in directory.postcodes if p.district == "HB3")
-    ranked = sorted(
-        directory.postcodes,
-        key=lambda p: distance_miles(centre.latitude, centre.longitude, p.latitude, p.longitude),
-    )
-    rank = {p.district: n for n, p in enumerate(ranked)}
+    miles = {
+        p.district: distance_miles(centre.latitude, centre.longitude, p.latitude, p.longitude)
+        for p in directory.postcodes
+    }
     by_id = {s.id: s for s in published}
 
-    def bucket(result: str) -> int:
+    def group(result: str) -> int:
         service = by_id.get(result)
         places = service_places(service, directory.postcodes) if service else []
-        return min((rank[p.district] for p in places), default=len(rank))
+        if not places:
+            return 0
+        return near_band(min(miles[p.district] for p in places))
 
     page.goto(split_server.url_for("search/?near=HB3"))
     expect(page.locator(".lo-search__status")).to_contain_text("nearest to HB3 first")
     found = all_results(page)
     assert len(found) > 50, "the sample should have more results than near me sorts exactly"
     assert {s.id for s in published} <= set(found)
-    buckets = [bucket(r) for r in found]
-    assert buckets[0] == 0
-    assert buckets == sorted(buckets)
+    groups = [group(r) for r in found]
+    assert groups[0] == 0
+    assert groups == sorted(groups)
