@@ -23,8 +23,8 @@ FOLDER = "assets/mylist"
 
 
 def key_facts(service: Service) -> dict[str, Any]:
-    """The facts a professional needs to hand a family a list: how to get in
-    touch, when, where, for whom and at what cost. Absent facts are left out."""
+    """The facts a professional needs to hand a family a list: how to get the
+    service and get in touch, when, where, for whom and at what cost. Absent facts are left out."""
     facts: dict[str, Any] = {
         "id": service.id,
         "name": service.name,
@@ -37,6 +37,11 @@ def key_facts(service: Service) -> dict[str, Any]:
     cost_parts = [part for part in (cost, service.cost and service.cost.description) if part]
     if cost_parts:
         facts["cost"] = ". ".join(part.rstrip(".") for part in cost_parts) + "."
+    access = service.how_to_access
+    if access is not None and (access.methods or access.details):
+        # As the service page says it: each way in, then the listing's own words.
+        facts["access"] = [speech.access_words(m) for m in access.methods]
+        facts["access"] += [access.details] if access.details else []
     contact = service.contact
     if contact is not None:
         if contact.phone is not None:

@@ -217,6 +217,7 @@
       var dl = el("dl", "govuk-summary-list lo-mylist__facts");
       factRow(dl, "Ages", facts.ages);
       if (facts.cost) { factRow(dl, "Cost", facts.cost); }
+      if (facts.access) { factRow(dl, "How to get it", lines(facts.access)); }
       if (facts.phone) { factRow(dl, "Phone", link("tel:" + facts.phone.tel, facts.phone.display)); }
       if (facts.email) { factRow(dl, "Email", link("mailto:" + facts.email, facts.email)); }
       if (facts.website && /^https?:\/\//.test(facts.website)) {

@@ -13,6 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from generator.data.model import Service
+from generator.site import speech
 
 pytestmark = pytest.mark.browser
 
@@ -40,7 +41,8 @@ def test_the_longest_service_pages_print_on_at_most_two_sheets(
 def test_my_list_prints_four_services_on_three_sheets_with_the_share_link_once(
     page: Page, sample_site_server: Any, published: list[Service]
 ) -> None:
-    ids = [s.id for s in richest(published, 4)]
+    chosen = richest(published, 4)
+    ids = [s.id for s in chosen]
     page.goto(sample_site_server.url_for("my-list/?ids=" + ",".join(ids)))
     expect(page.locator(".lo-mylist__item h2")).to_have_count(4)
     expect(page.get_by_text("Loading…")).to_have_count(0)
@@ -49,3 +51,9 @@ def test_my_list_prints_four_services_on_three_sheets_with_the_share_link_once(
     after = share.evaluate("a => getComputedStyle(a, '::after').content")
     assert after == "none", after
     assert sheets(page) <= 3
+    ways = [s for s in chosen if s.how_to_access is not None and s.how_to_access.methods]
+    assert ways, "the richest services should say how to get them"
+    for service in ways:
+        card = page.locator(f".lo-mylist__item[data-service-id='{service.id}']")
+        expect(card).to_contain_text("How to get it")
+        expect(card).to_contain_text(speech.access_words(service.how_to_access.methods[0]))
