@@ -43,6 +43,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -777,85 +778,42 @@ def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
     return documents
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
-    """One list endpoint's page (`GET /services`) and its items (`GET /services/{id}`)."""
+class _Feed:
+    """The feed's folder being written: each item's file as soon as its
+    document is made, and the entries of each list, written last.
 
-    listing: Json
-    items: dict[str, Json]  # HSDS id -> document
-
-
-def _collection(contents: Sequence[Json], items: Iterable[Json] | None = None) -> Collection:
-    """A list of everything on one page, and each item by its id (the list's
-    entries themselves, unless fuller `items` are given)."""
-    return Collection(page(contents), {item["id"]: item for item in (items or contents)})
-
-
-@dataclass(frozen=True, slots=True)
-class OpenData:
-    """The documents of one export, before they are written."""
-
-    root: Json
-    collections: dict[str, Collection]  # "services" -> its list and items, see feed.COLLECTIONS
-    csv_text: str
-
-    @property
-    def services(self) -> dict[str, Json]:
-        """Every service in full, by its HSDS id."""
-        return self.collections["services"].items
-
-
-def build_open_data(
-    directory: Directory,
-    *,
-    site_url: str,
-    today: date,
-    title: str = "Local Offer",
-    changes: Mapping[str, ListingHistory] | None = None,
-) -> OpenData:
-    """Every open-data document for the services published on `today`, and
-    the retired ones (as `defunct`).
-
-    `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
-    the site's name. `changes`: when each listing last changed (from git,
-    `generator.site.history.listing_history`), for `last_modified`.
+    A service's full document (some 40 dicts and lists) is freed once it is
+    written; only its list entry is kept, for `GET /services`.
     """
-    changes = changes or {}
-    builder = _Builder(directory, site_url=site_url, title=title)
-    published = directory.published(today)
-    retired = directory.retired()
-    builder.know_organisations([*published, *retired])
-    services = [builder.service(service, changes.get(service.id)) for service in published]
-    services += [builder.retired(service, changes.get(service.id)) for service in retired]
-    places = [pair for full in services for pair in _service_at_location_documents(full)]
-    organisations = builder.organisations()
-    provided: dict[str, list[Json]] = {organisation["id"]: [] for organisation in organisations}
-    for full in services:
-        if "organization_id" in full:
-            entry = list_item(full)
-            del entry["organization"]
-            provided[full["organization_id"]].append(entry)
-    collections = {
-        "services": _collection([list_item(full) for full in services], services),
-        "taxonomies": _collection(builder.used_taxonomies()),
-        "taxonomy_terms": _collection(builder.used_terms()),
-        "service_at_locations": _collection(
-            [brief for brief, _ in places], [whole for _, whole in places]
-        ),
-        "organizations": _collection(
-            organisations,
-            [
-                {**organisation, "services": provided[organisation["id"]]}
-                for organisation in organisations
-            ],
-        ),
-    }
-    assert tuple(collections) == feed.COLLECTIONS
-    return OpenData(
-        root=root_document(site_url=site_url, title=title),
-        collections=collections,
-        csv_text=services_csv(published, directory, site_url=site_url, namespace=builder.namespace),
-    )
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.lists: dict[str, list[Json]] = {name: [] for name in feed.COLLECTIONS}
+        self._items: dict[str, list[Path]] = {name: [] for name in feed.COLLECTIONS}
+        self._folders: set[str] = set()
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.out_dir / name
+        path.write_bytes(text.encode())  # UTF-8, newlines as they are
+        return path
+
+    def item(self, collection: str, document: Json) -> None:
+        """`GET /<collection>/{id}`."""
+        if collection not in self._folders:
+            (self.out_dir / collection).mkdir(exist_ok=True)
+            self._folders.add(collection)
+        path = self.write(feed.item_file(collection, document["id"]), _json(document))
+        self._items[collection].append(path)
+
+    def listings(self) -> list[Path]:
+        """Write `GET /<collection>` for each (every entry on one page); return
+        each list's file followed by its items' files."""
+        written = []
+        for name in feed.COLLECTIONS:
+            written.append(self.write(feed.list_file(name), _json(page(self.lists[name]))))
+            written += self._items[name]
+        return written
 
 
 def write_open_data(
@@ -867,42 +825,56 @@ def write_open_data(
     title: str = "Local Offer",
     changes: Mapping[str, ListingHistory] | None = None,
 ) -> list[Path]:
-    """Write the open data into `out_dir` (the site's `api/` folder); return the files.
+    """Write the open data for the services published on `today`, and the
+    retired ones (as `defunct`), into `out_dir` (the site's `api/` folder):
+    every endpoint's file (see `generator.publish.feed`), then the CSV.
+    Returns the files.
+
+    `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
+    the site's name. `changes`: when each listing last changed (from git,
+    `generator.site.history.listing_history`), for `last_modified`.
 
     Writes only: a service unpublished since an earlier export into the same
     folder keeps its old file, so export into a fresh folder (the build does).
 
-    The documents are trees (some 40 dicts and lists a service), freed by
-    reference counting; the cycle collector is paused until they are written
-    and freed, or it would re-walk them and the whole directory again and
-    again as they pile up, which took a third of the export's time.
+    The documents are trees, freed by reference counting as each is written;
+    the cycle collector is paused meanwhile, or it would re-walk the list
+    entries again and again as they pile up, which took a third of the
+    export's time.
     """
+    changes = changes or {}
+    builder = _Builder(directory, site_url=site_url, title=title)
+    published = directory.published(today)
+    retired = directory.retired()
+    builder.know_organisations([*published, *retired])
+    out = _Feed(out_dir)
+    provided: dict[str, list[Json]] = {}
     with gc_paused():
-        data = build_open_data(
-            directory, site_url=site_url, today=today, title=title, changes=changes
-        )
-        return _write(data, out_dir)
-
-
-def _write(data: OpenData, out_dir: Path) -> list[Path]:
-    """Every endpoint's file (see `generator.publish.feed`), then the CSV."""
-    written: list[Path] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    def write(name: str, text: str) -> None:
-        path = out_dir / name
-        path.write_bytes(text.encode())  # UTF-8, newlines as they are
-        written.append(path)
-
-    write(feed.ROOT_FILE, _json(data.root))
-    for name, collection in data.collections.items():
-        write(feed.list_file(name), _json(collection.listing))
-        if collection.items:
-            (out_dir / name).mkdir(exist_ok=True)
-        for item_id, document in collection.items.items():
-            write(feed.item_file(name, item_id), _json(document))
-    write("services.csv", data.csv_text)
-    return written
+        root = out.write(feed.ROOT_FILE, _json(root_document(site_url=site_url, title=title)))
+        fulls = (builder.service(service, changes.get(service.id)) for service in published)
+        defunct = (builder.retired(service, changes.get(service.id)) for service in retired)
+        for full in itertools.chain(fulls, defunct):
+            out.item("services", full)
+            out.lists["services"].append(list_item(full))
+            for brief, whole in _service_at_location_documents(full):
+                out.item("service_at_locations", whole)
+                out.lists["service_at_locations"].append(brief)
+            if "organization_id" in full:
+                entry = list_item(full)
+                del entry["organization"]
+                provided.setdefault(full["organization_id"], []).append(entry)
+        out.lists["taxonomies"] = builder.used_taxonomies()
+        out.lists["taxonomy_terms"] = builder.used_terms()
+        out.lists["organizations"] = builder.organisations()
+        for name in ("taxonomies", "taxonomy_terms"):
+            for document in out.lists[name]:
+                out.item(name, document)
+        for organisation in out.lists["organizations"]:
+            services = provided.get(organisation["id"], [])
+            out.item("organizations", {**organisation, "services": services})
+        written = [root, *out.listings()]
+    csv_text = services_csv(published, directory, site_url=site_url, namespace=builder.namespace)
+    return [*written, out.write("services.csv", csv_text)]
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
