@@ -7,6 +7,7 @@ service (see `datafolder.py`) and changes one field.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +23,8 @@ from datafolder import (
 )
 
 from generator.data import model, recurrence
+from generator.site.jsonld import service_jsonld
+from generator.site.pages import SiteInfo, build_pages
 
 NAME = '"Sunflower Play Scheme"'
 
@@ -313,17 +316,22 @@ FULL = """\
 """
 
 
-def full_service_page(tmp_path: Path, **changes: str | None) -> str:
-    from generator.site.pages import SiteInfo, build_pages
-
+def full_directory(tmp_path: Path, **changes: str | None) -> model.Directory:
     entry = with_fields(
         area=None, areas="[Hollinbrook North, Hollinbrook South]", contact=None, **changes
     )
-    result = load_ok(write_data(tmp_path / "data", services_file(entry + FULL)))
+    return load_ok(write_data(tmp_path / "data", services_file(entry + FULL))).directory
+
+
+def built_page(tmp_path: Path, src_uri: str) -> str:
     site = SiteInfo("Hollinbrook Local Offer", "Hollinbrook", "Hollinbrook Borough Council")
-    pages, _ = build_pages(result.directory, today=TODAY, site=site)
-    (page,) = [p for p in pages if p.src_uri == "services/sunflower-play-scheme.md"]
+    pages, _ = build_pages(full_directory(tmp_path), today=TODAY, site=site)
+    (page,) = [p for p in pages if p.src_uri == src_uri]
     return page.body_html
+
+
+def full_service_page(tmp_path: Path) -> str:
+    return built_page(tmp_path, "services/sunflower-play-scheme.md")
 
 
 def test_the_page_shows_the_new_fields(tmp_path: Path) -> None:
@@ -367,3 +375,32 @@ def test_the_search_index_gets_attending_and_every_area(tmp_path: Path) -> None:
     assert '<span data-pagefind-filter="attending">venue</span>' in html
     assert '<span data-pagefind-filter="attending">home-visit</span>' in html
     assert '<span data-pagefind-filter="area">Hollinbrook South</span>' in html
+
+
+def test_the_search_page_offers_the_ways_to_attend_in_use(tmp_path: Path) -> None:
+    html = built_page(tmp_path, "search.md")
+    legends = re.findall(r"<legend>(.*?)</legend>", html)
+    assert legends.index("How to attend") == legends.index("Cost") + 1
+    assert 'name="attending" value="venue">' in html
+    assert 'name="attending" value="home-visit">' in html
+    assert 'value="online"' not in html, "only the ways some listing offers"
+
+
+def test_schema_org_hours_say_dates_and_leave_monthly_out(tmp_path: Path) -> None:
+    (checked,) = full_directory(tmp_path).services
+    data = service_jsonld(
+        checked, model.Directory(), site_url="https://localoffer.example.org/", council="X"
+    )
+    hours = [
+        (h.get("dayOfWeek"), h.get("validFrom"), h.get("validThrough"))
+        for h in data["hoursAvailable"]
+    ]
+    assert hours == [
+        (["https://schema.org/Monday"], None, None),
+        (None, "2026-11-21", "2026-11-21"),
+        (None, "2026-12-05", "2026-12-05"),
+        (None, "2026-12-12", "2026-12-12"),
+        (["https://schema.org/Saturday"], "2026-09-01", "2027-07-20"),
+        (["https://schema.org/Sunday"], None, "2026-10-31"),
+    ]
+    assert [a["name"] for a in data["areaServed"]] == ["Hollinbrook North", "Hollinbrook South"]
