@@ -1,0 +1,118 @@
+"""The one CommonMark parser of what editors write, read event by event.
+
+`render_markdown` renders listings with it, the checks find every link,
+image and piece of raw HTML (with its line) with it, and the guidance pass
+uses it to take raw HTML out of a page and to point links at source files
+before any engine reads the page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+import pyromark
+
+_LISTING = pyromark.Markdown()
+_GUIDANCE = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
+# Raw HTML whose content goes with it (nh3's `clean_content_tags` for listings).
+_WITH_CONTENT = re.compile(r"<(script|style)\b", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One link, image or piece of raw HTML, where it starts in the text."""
+
+    kind: str  # "link", "image" or "html"
+    line: int  # 0-based line of the text
+    wrote: str  # the markdown as written
+    text: str = ""  # a link's text or an image's description
+    href: str = ""
+
+
+def scan(markdown: str, *, tables: bool = False) -> Iterator[Found]:
+    """Every link, image and run of raw HTML in `markdown`, in order."""
+    data = markdown.encode()
+    parser = _GUIDANCE if tables else _LISTING
+    opened: list[tuple[str, int, int, str, list[str]]] = []
+    for event, span in parser.events_with_range(markdown):
+        start, end = span["start"], span["end"]
+        if isinstance(event, dict) and ("Html" in event or "InlineHtml" in event):
+            piece = data[start:end].decode()
+            if piece.strip():
+                yield Found("html", data.count(b"\n", 0, start), piece.strip())
+            continue
+        if "Text" in event and opened:
+            opened[-1][4].append(str(event["Text"]))
+            continue
+        begun = event.get("Start") if isinstance(event, dict) else None
+        if isinstance(begun, dict) and ("Link" in begun or "Image" in begun):
+            kind = "link" if "Link" in begun else "image"
+            opened.append((kind, start, end, str(begun[kind.title()]["dest_url"]), []))
+            continue
+        ended = event.get("End") if isinstance(event, dict) else None
+        if ended in ("Link", "Image") and opened:
+            kind, begin, stop, href, words = opened.pop()
+            wrote = data[begin:stop].decode()
+            yield Found(kind, data.count(b"\n", 0, begin), wrote, "".join(words), href)
+
+
+def strip_html(markdown: str) -> str:
+    """`markdown` without its raw HTML (and the content of a `<script>` or
+    `<style>`), so that no engine's renderer ever sees it."""
+    data = markdown.encode()
+    cuts: list[tuple[int, int]] = []
+    dropping: int | None = None
+    for event, span in _GUIDANCE.events_with_range(markdown):
+        start, end = span["start"], span["end"]
+        html = isinstance(event, dict) and ("Html" in event or "InlineHtml" in event)
+        if dropping is not None:
+            if html and data[start:end].lstrip().lower().startswith((b"</script", b"</style")):
+                cuts.append((dropping, end))
+                dropping = None
+            continue
+        if html:
+            piece = data[start:end].decode()
+            opens = _WITH_CONTENT.match(piece.lstrip())
+            if opens is not None and f"</{opens[1].lower()}" not in piece.lower():
+                dropping = start
+                continue
+            cuts.append((start, end))
+    if dropping is not None:
+        cuts.append((dropping, len(data)))
+    if not cuts:
+        return markdown
+    kept, at = [], 0
+    for start, end in sorted(cuts):
+        if start >= at:
+            kept.append(data[at:start])
+            # A whole block of HTML leaves its line break, so what follows stays a new block.
+            kept.append(b"\n" if data[start:end].endswith(b"\n") else b"")
+            at = end
+    kept.append(data[at:])
+    return b"".join(kept).decode()
+
+
+def rewrite_links(markdown: str, change: Callable[[str], str]) -> str:
+    """`markdown` with the target of each inline link replaced by `change(target)`."""
+    data = markdown.encode()
+    edits: list[tuple[int, int, bytes]] = []
+    for event, span in _GUIDANCE.events_with_range(markdown):
+        begun = event.get("Start") if isinstance(event, dict) else None
+        if not (isinstance(begun, dict) and "Link" in begun):
+            continue
+        link = begun["Link"]
+        if link["link_type"] != "Inline":
+            continue
+        href = str(link["dest_url"])
+        new = change(href)
+        if new == href:
+            continue
+        start, end = span["start"], span["end"]
+        at = data.find(b"](" + href.encode(), start, end)
+        if at >= 0:
+            edits.append((at + 2, at + 2 + len(href.encode()), new.encode()))
+    for start, end, new_bytes in sorted(edits, reverse=True):
+        data = data[:start] + new_bytes + data[end:]
+    return data.decode() if edits else markdown
