@@ -33,7 +33,8 @@ from generator.data.model import (
     SourceRef,
     Term,
 )
-from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages, root_of, url_of
+from generator.site.links import root_of, url_of
+from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 
 TODAY = date(2026, 7, 1)
 SITE = SiteInfo(

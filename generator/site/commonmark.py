@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import pyromark
 
-_LISTING = pyromark.Markdown()
-_GUIDANCE = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
+LISTING = pyromark.Markdown()
+GUIDANCE = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
 # Raw HTML whose content goes with it (nh3's `clean_content_tags` for listings).
 _WITH_CONTENT = re.compile(r"<(script|style)\b", re.I)
 
@@ -34,7 +34,7 @@ class Found:
 def scan(markdown: str, *, tables: bool = False) -> Iterator[Found]:
     """Every link, image and run of raw HTML in `markdown`, in order."""
     data = markdown.encode()
-    parser = _GUIDANCE if tables else _LISTING
+    parser = GUIDANCE if tables else LISTING
     opened: list[tuple[str, int, int, str, list[str]]] = []
     for event, span in parser.events_with_range(markdown):
         start, end = span["start"], span["end"]
@@ -43,7 +43,7 @@ def scan(markdown: str, *, tables: bool = False) -> Iterator[Found]:
             if piece.strip():
                 yield Found("html", data.count(b"\n", 0, start), piece.strip())
             continue
-        if "Text" in event and opened:
+        if isinstance(event, dict) and "Text" in event and opened:
             opened[-1][4].append(str(event["Text"]))
             continue
         begun = event.get("Start") if isinstance(event, dict) else None
@@ -64,7 +64,7 @@ def strip_html(markdown: str) -> str:
     data = markdown.encode()
     cuts: list[tuple[int, int]] = []
     dropping: int | None = None
-    for event, span in _GUIDANCE.events_with_range(markdown):
+    for event, span in GUIDANCE.events_with_range(markdown):
         start, end = span["start"], span["end"]
         html = isinstance(event, dict) and ("Html" in event or "InlineHtml" in event)
         if dropping is not None:
@@ -98,7 +98,7 @@ def rewrite_links(markdown: str, change: Callable[[str], str]) -> str:
     """`markdown` with the target of each inline link replaced by `change(target)`."""
     data = markdown.encode()
     edits: list[tuple[int, int, bytes]] = []
-    for event, span in _GUIDANCE.events_with_range(markdown):
+    for event, span in GUIDANCE.events_with_range(markdown):
         begun = event.get("Start") if isinstance(event, dict) else None
         if not (isinstance(begun, dict) and "Link" in begun):
             continue

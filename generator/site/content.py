@@ -115,12 +115,12 @@ def make_site_content(
         )
         pages = sorted([*pages, *more], key=lambda page: page.src_uri)
         files.update(more_files)
-    found, more_warnings = markdown_problems(
-        result.directory, [page.src_uri for page in pages], prepared.pages, today=today
-    )
+    made = [page.src_uri for page in pages]
+    found, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
     warnings += more_warnings
     if found:
         raise DataError(found, warnings)
+    prepared.guidance.addresses = Addresses([*made, *(source.path for source in prepared.pages)])
     return SiteContent(
         pages=pages,
         redirects=redirects,
@@ -290,10 +290,10 @@ def check_with_guidance(data: Path, content: Path, *, today: date) -> CheckResul
     made = [page.src_uri for page in pages]
     made += [glossary.PAGE] if prepared.glossary else []
     made += [whatsnew.PAGE, report.REVIEW_PAGE]
-    found, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
+    wrong, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
     warnings += more_warnings
-    if found:
-        raise DataError(found, warnings)
+    if wrong:
+        raise DataError(wrong, warnings)
     return CheckResult(
         services=len(result.directory.services),
         warnings=sort_problems(warnings),

@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 import nh3
-import pyromark
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from generator.site import links, speech
+from generator.site import commonmark, links, speech
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -99,7 +98,6 @@ def render(template: str, **context: Any) -> str:
 # Plain CommonMark: a list may follow a line directly, a numbered list keeps
 # its first number, "#1" stays text. Headings inside a description would break
 # the page's one outline, so they become paragraphs (`_HEADING_TAG`).
-_LISTING = pyromark.Markdown()
 _HEADING_TAG = re.compile(r"<(/?)h[1-6]>")
 _HREF = re.compile(r'<a href="([^"]*)"')
 _CLEANER = nh3.Cleaner(
@@ -116,15 +114,50 @@ _CLEANER = nh3.Cleaner(
 
 
 @lru_cache(maxsize=32768)  # `serve` rebuilds re-render only the descriptions that changed
-def render_markdown(text: str, page: str = "services/x.md") -> Markup:
+def render_markdown(text: str, page: str) -> Markup:
     """Editor markdown -> HTML safe to place in the page `page` (its source
     file), whatever the editor wrote. What cannot be shown (raw HTML, an
     image, a link to no page) is told to the editor by
     `generator.site.markdown_checks`; here it is only made harmless."""
-    html = _HEADING_TAG.sub(r"<\1p>", _LISTING.html(text))
+    html = _HEADING_TAG.sub(r"<\1p>", commonmark.LISTING.html(text).rstrip("\n"))
 
     def relative(found: re.Match[str]) -> str:
         href = escape(links.listing_href(html_unescape(found[1]), page))
         return f'<a href="{href}"'
 
     return Markup(_CLEANER.clean(_HREF.sub(relative, html)))
+
+
+# A guidance page keeps what MkDocs' Python-Markdown makes of headings (ids,
+# the "¶" permalink), tables (alignment) and code; no attribute of the editor's.
+GUIDANCE_TAGS: frozenset[str] = ALLOWED_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "code", "pre", "blockquote", "hr",
+}  # fmt: skip
+_GUIDANCE_CLEANER = nh3.Cleaner(
+    tags=set(GUIDANCE_TAGS),
+    attributes={
+        "a": {"href", "title"},
+        "ol": {"start"},
+        "th": {"style", "align"},
+        "td": {"style", "align"},
+        **{f"h{level}": {"id"} for level in range(1, 7)},
+    },
+    allowed_classes={"a": {"headerlink"}},
+    filter_style_properties={"text-align"},
+    url_schemes=set(ALLOWED_SCHEMES),
+    url_relative="pass_through",  # links between pages: the engine made them relative
+    link_rel=None,
+    clean_content_tags={"script", "style"},
+    strip_comments=True,
+)
+
+
+def clean_guidance(html: str) -> str:
+    """The HTML an engine rendered from a guidance page, safe to publish.
+
+    The guidance pass has taken raw HTML out of the page's markdown already
+    (`commonmark.strip_html`); this is the same rule enforced on what the
+    engine made of it, so that no difference between two markdown parsers,
+    and no extension an engine enables, can publish a script."""
+    return _GUIDANCE_CLEANER.clean(html)
