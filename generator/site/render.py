@@ -125,7 +125,7 @@ def render_markdown(text: str, page: str) -> Markup:
         href = escape(links.listing_href(html_unescape(found[1]), page))
         return f'<a href="{href}"'
 
-    return Markup(_CLEANER.clean(_HREF.sub(relative, html)))
+    return Markup(_CLEANER.clean(_HREF.sub(relative, html)).strip())
 
 
 # A guidance page keeps what MkDocs' Python-Markdown makes of headings (ids,
