@@ -757,9 +757,10 @@ def image_in_guidance(wrote: str) -> str:
     )
 
 
-def html_removed(wrote: str) -> str:
+def html_removed(pieces: Sequence[str]) -> str:
+    wrote = ", ".join(f'"{shown(piece)}"' for piece in pieces)
     return (
-        f"{you_wrote(wrote)} HTML is not published: it was removed. Use markdown instead, "
+        f"You wrote {wrote}. HTML is not published: it was removed. Use markdown instead, "
         f"like **bold** or {LINK_EXAMPLE}. See {GUIDE}."
     )
 

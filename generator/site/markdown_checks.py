@@ -38,10 +38,17 @@ def _unsafe_scheme(href: str) -> bool:
 
 
 def _sorted(found: list[Found]) -> Iterator[tuple[Found, str | None]]:
-    """Each finding, with the warning message it gets (or None for none)."""
+    """Each finding, with the warning message it gets (or None for none).
+    The pieces of HTML on one line make one warning."""
+    html: dict[int, list[str]] = {}
     for item in found:
         if item.kind == "html":
-            yield item, say.html_removed(item.wrote)
+            html.setdefault(item.line, []).append(item.wrote)
+    for item in found:
+        if item.kind == "html":
+            pieces = html.pop(item.line, None)
+            if pieces is not None:
+                yield item, say.html_removed(pieces)
         elif item.kind == "link" and _unsafe_scheme(item.href):
             yield item, say.link_removed(item.text, item.href)
         else:
