@@ -33,6 +33,8 @@ class Found:
 
 def scan(markdown: str, *, tables: bool = False) -> Iterator[Found]:
     """Every link, image and run of raw HTML in `markdown`, in order."""
+    if "[" not in markdown and "<" not in markdown:
+        return  # none of them can be written without one: no need to parse
     data = markdown.encode()
     parser = GUIDANCE if tables else LISTING
     opened: list[tuple[str, int, int, str, list[str]]] = []
