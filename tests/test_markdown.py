@@ -12,7 +12,11 @@ from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
+import pytest
 from projects import ROOT, run_generator
+
+from generator.site.commonmark import strip_html
+from generator.site.links import Addresses
 
 SERVICES = dedent(
     """\
@@ -162,7 +166,7 @@ def test_the_site_shows_what_editors_meant_and_says_what_it_removed(
     assert '<a href="../services/sibs-club/">Sibs Club</a>' in advice
     assert '<a href="../short-breaks/">short breaks</a>' in advice
     assert "onclick" not in advice
-    assert "Hello" not in advice
+    assert "<p>Hello</p>" in advice  # its words stay, as in a listing
     assert "<th>Letter</th>" in advice
 
 
@@ -178,7 +182,7 @@ def test_generate_gives_other_engines_guidance_without_its_raw_html(
         written
     )
     assert "<div" not in written
-    assert "Hello" not in written
+    assert "\nHello\n" in written
 
 
 def test_the_guide_quotes_the_link_problem_as_the_check_words_it(make_project: Any) -> None:
@@ -186,3 +190,49 @@ def test_the_guide_quotes_the_link_problem_as_the_check_words_it(make_project: A
     lines = run_generator(folder, "check").stderr.splitlines()
     guide = (ROOT / "docs" / "editing.md").read_text(encoding="utf-8")
     assert lines[3].strip() in guide
+
+
+# --- the addresses a link can name, and what is taken out ------------------------
+
+SITE = Addresses(
+    ["index.md", "services/index.md", "services/sibs-club.md", "your-rights/index.md"]
+    + ["your-rights/short-breaks.md", "get-advice.md"]
+)
+
+
+@pytest.mark.parametrize(
+    ("href", "folder", "nearest"),
+    [
+        ("/services/sibs-club", "", None),
+        ("/services/sibs-club/#when", "", None),
+        ("/", "", None),
+        ("../get-advice.md#ask", "your-rights", None),
+        ("short-breaks.md", "your-rights", None),
+        ("../services/", "your-rights", None),
+        ("https://www.example.org/x/", "", None),
+        ("tel:+441614960123", "", None),
+        ("#top", "", None),
+        ("/your-rights/short-break/", "", "/your-rights/short-breaks/"),
+        ("../services/sib-club.md", "your-rights", "../services/sibs-club.md"),
+        ("get-advise.md", "", "get-advice.md"),
+    ],
+)
+def test_a_link_to_no_page_is_found_with_the_nearest_page_written_the_same_way(
+    href: str, folder: str, nearest: str | None
+) -> None:
+    broken = SITE.broken(href, folder=folder)
+    assert (broken.nearest if broken is not None else None) == nearest
+
+
+def test_raw_html_and_what_a_script_holds_are_taken_out_of_a_guidance_page() -> None:
+    """The words of a block of HTML stay, as the sanitiser keeps them in a
+    listing; a comment and a script's content go with their tags."""
+    markdown = (
+        "Before <b>bold</b> <script>alert(1)</script> after.\n\n"
+        '<div onclick="alert(2)">\nInside\n</div>\nStill the div\'s block.\n\n'
+        "<!-- a\nhidden note -->\n\n<script>\nalert(3)\n</script>\n\n"
+        "Code stays: `<b>`.\n"
+    )
+    assert strip_html(markdown) == (
+        "Before bold  after.\n\n\nInside\n\nStill the div's block.\n\n\n\n\n\nCode stays: `<b>`.\n"
+    )

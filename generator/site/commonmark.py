@@ -18,6 +18,7 @@ LISTING = pyromark.Markdown()
 GUIDANCE = pyromark.Markdown(options=pyromark.Options.ENABLE_TABLES)
 # Raw HTML whose content goes with it (nh3's `clean_content_tags` for listings).
 _WITH_CONTENT = re.compile(r"<(script|style)\b", re.I)
+_TAG = re.compile(r"<[^>]*>")
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,39 +62,48 @@ def scan(markdown: str, *, tables: bool = False) -> Iterator[Found]:
 
 
 def strip_html(markdown: str) -> str:
-    """`markdown` without its raw HTML (and the content of a `<script>` or
-    `<style>`), so that no engine's renderer ever sees it."""
+    """`markdown` without its raw HTML, so that no engine's renderer ever sees it.
+
+    As the sanitiser does for a listing, the words of a block of HTML stay
+    (CommonMark's block runs on to the next blank line, and often holds the
+    editor's own sentences), while a comment, and what a `<script>` or
+    `<style>` holds, go with their tags."""
     data = markdown.encode()
-    cuts: list[tuple[int, int]] = []
-    dropping: int | None = None
+    edits: list[tuple[int, int, bytes]] = []
+    dropping: tuple[int, bytes] | None = None  # (where it started, what ends it)
     for event, span in GUIDANCE.events_with_range(markdown):
+        if not (isinstance(event, dict) and ("Html" in event or "InlineHtml" in event)):
+            continue
         start, end = span["start"], span["end"]
-        html = isinstance(event, dict) and ("Html" in event or "InlineHtml" in event)
+        piece = data[start:end]
         if dropping is not None:
-            if html and data[start:end].lstrip().lower().startswith((b"</script", b"</style")):
-                cuts.append((dropping, end))
+            if dropping[1] in piece.lower():
+                edits.append((dropping[0], end, b"\n" if piece.endswith(b"\n") else b""))
                 dropping = None
             continue
-        if html:
-            piece = data[start:end].decode()
-            opens = _WITH_CONTENT.match(piece.lstrip())
-            if opens is not None and f"</{opens[1].lower()}" not in piece.lower():
-                dropping = start
-                continue
-            cuts.append((start, end))
+        text = piece.decode()
+        opens = _WITH_CONTENT.match(text.lstrip())
+        closing = f"</{opens[1].lower()}" if opens is not None else "-->"
+        if (opens is not None or text.lstrip().startswith("<!--")) and closing not in text.lower():
+            dropping = (start, closing.encode())
+            continue
+        words = "" if opens is not None or "<!--" in text else _TAG.sub("", text)
+        if "Html" in event:  # a line of a block: its words, and its line break
+            kept = words.strip(" \t")
+            edits.append((start, end, (kept if kept.strip() else "\n").encode()))
+        else:
+            edits.append((start, end, b""))
     if dropping is not None:
-        cuts.append((dropping, len(data)))
-    if not cuts:
+        edits.append((dropping[0], len(data), b""))
+    if not edits:
         return markdown
-    kept, at = [], 0
-    for start, end in sorted(cuts):
+    kept_parts, at = [], 0
+    for start, end, replacement in sorted(edits):
         if start >= at:
-            kept.append(data[at:start])
-            # A whole block of HTML leaves its line break, so what follows stays a new block.
-            kept.append(b"\n" if data[start:end].endswith(b"\n") else b"")
+            kept_parts += [data[at:start], replacement]
             at = end
-    kept.append(data[at:])
-    return b"".join(kept).decode()
+    kept_parts.append(data[at:])
+    return b"".join(kept_parts).decode()
 
 
 def rewrite_links(markdown: str, change: Callable[[str], str]) -> str:
