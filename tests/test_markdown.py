@@ -236,3 +236,33 @@ def test_raw_html_and_what_a_script_holds_are_taken_out_of_a_guidance_page() -> 
     assert strip_html(markdown) == (
         "Before bold  after.\n\n\nInside\n\nStill the div's block.\n\n\n\n\n\nCode stays: `<b>`.\n"
     )
+
+
+def test_an_organisations_description_is_checked_like_a_listings(make_project: Any) -> None:
+    services = dedent(
+        """\
+        services:
+          - id: sibs-club
+            name: Sibs Club
+            summary: A club for brothers and sisters of disabled children.
+            organisation:
+              name: Hollinbrook Carers
+              description: |
+                We run clubs across the borough.
+                See [our play scheme](/services/sunflower/).
+            themes: [leisure-play-short-breaks]
+            contact:
+              phone: "0161 496 0124"
+            area: North Hollinbrook
+            last_reviewed: 2026-05-01
+        """
+    )
+    folder = make_project(services_yaml=services)
+    check = run_generator(folder, "check")
+    assert check.returncode == 1
+    assert (
+        "There is a problem with data/services.yaml\n\n"
+        'Line 9, "Sibs Club", organisation.description\n'
+        '  The link "our play scheme" goes to "/services/sunflower/", which is not a page of '
+        "this site. Did you mean"
+    ) in check.stderr

@@ -231,7 +231,11 @@ class Checker:
             return None
         values["status"] = values["status"] or "active"
         values["origin"] = values.pop("source")
-        source = model.SourceRef(self.file, node.line, tuple(node.key_lines.items()))
+        lines = dict(node.key_lines)
+        organisation = node.entries.get("organisation")
+        if isinstance(organisation, Map):  # its description is markdown, checked after too
+            lines.update({f"organisation.{k}": n for k, n in organisation.key_lines.items()})
+        source = model.SourceRef(self.file, node.line, tuple(lines.items()))
         service = model.Service(source=source, **values)  # type: ignore[arg-type]
         self._service_warnings(service, node)
         return service

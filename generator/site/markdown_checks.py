@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import posixpath
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from generator.data import problems as say
-from generator.data.model import Directory
+from generator.data.model import Directory, Service
 from generator.data.problems import Problem
 from generator.site.commonmark import Found, scan
 from generator.site.guidance import GuidanceSource
@@ -61,12 +61,9 @@ def listing_problems(
     """(problems, warnings) of the descriptions of the published listings."""
     problems: list[Problem] = []
     warnings: list[Problem] = []
-    for service in directory.published(today):
-        text = service.description
-        if not text:
-            continue
-        key_line = service.source.line_of("description")
-        # A description on more than one line is a block (`description: |`)
+    for service, field, text in _markdown_fields(directory.published(today)):
+        key_line = service.source.line_of(field)
+        # A text on more than one line is a block (`description: |`)
         # whose text starts on the line after its key.
         first = key_line + 1 if "\n" in text.strip() else key_line
         name = say.service_named(service.name)
@@ -76,7 +73,7 @@ def listing_problems(
             if item.kind == "image":
                 problems.append(
                     Problem(service.source.file, line, say.image_in_listing(item.wrote), name,
-                            "description")
+                            field)
                 )  # fmt: skip
                 continue
             if item.kind == "link" and warning is None:
@@ -84,12 +81,21 @@ def listing_problems(
                 if broken is not None:
                     message = say.no_such_page(item.text, item.href, broken.nearest)
                     problems.append(
-                        Problem(service.source.file, line, message, name, "description")
+                        Problem(service.source.file, line, message, name, field)
                     )
                 continue
             if message is not None:
-                warnings.append(Problem(service.source.file, line, message, name, "description"))
+                warnings.append(Problem(service.source.file, line, message, name, field))
     return problems, warnings
+
+
+def _markdown_fields(services: Iterable[Service]) -> Iterator[tuple[Service, str, str]]:
+    """(service, field, text) of each markdown field a listing fills in."""
+    for service in services:
+        if service.description:
+            yield service, "description", service.description
+        if service.organisation is not None and service.organisation.description:
+            yield service, "organisation.description", service.organisation.description
 
 
 def guidance_problems(
