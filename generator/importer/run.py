@@ -1,0 +1,302 @@
+"""One import: SOURCE -> checked listings in data/services/, all or nothing, and its report.
+
+One file per service, `data/services/<id>.yaml` (a `services:` list holding
+one listing, which the loader reads like any other services file): a
+re-import rewrites only the listings that changed, a pull request shows one
+file per changed service, an edit here conflicts with the source for that
+service alone, and the browser editor, which wants one listing per file,
+can open them as they are.
+
+Everything is decided before anything is written: the drafts are written to
+a temporary copy of the lists and checked by the same loader as a build, a
+listing the check refuses is skipped and named, and only then are files
+replaced. A run that would import nothing writes nothing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from generator import messages
+from generator.data import loader
+from generator.data.fields import LIST_FILES
+from generator.data.problems import DataError
+from generator.importer import crosswalk as crosswalk_file
+from generator.importer import export, oruk, sources, state, writer
+from generator.importer.clean import slug
+from generator.importer.sources import ImportFailure
+
+SERVICES = loader.SERVICES_FOLDER
+_LISTING_ID = re.compile(r"^\s{0,4}- id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
+
+
+@dataclass(slots=True)
+class Report:
+    """What one import did, for the summary (`messages.import_summary`)."""
+
+    source: str
+    shape: str
+    read: int = 0
+    created: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    conflicts: list[str] = field(default_factory=list)  # files kept with local edits
+    overwritten: list[str] = field(default_factory=list)  # local edits replaced (--overwrite)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
+    fallback: list[str] = field(default_factory=list)  # listings given the fallback theme
+    warnings: list[tuple[str, str]] = field(default_factory=list)  # (listing, warning)
+    left_out: dict[str, int] = field(default_factory=dict)  # field -> listings
+    wrote_crosswalk: bool = False
+    fallback_theme: str = ""
+    written: int = 0
+
+    @property
+    def imported(self) -> int:
+        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.conflicts) + len(self.overwritten)
+
+
+@dataclass(slots=True)
+class _Out:
+    draft: oruk.Draft
+    key: str  # the state key: the record's id in the source
+    file: str  # relative to the data folder
+    text: str
+
+
+def existing_ids(data: Path) -> dict[str, str]:
+    """Every listing id in the data folder, and its file (relative), read quickly from the text.
+
+    Only to choose new ids that do not clash: the check afterwards is the judge.
+    """
+    found: dict[str, str] = {}
+    for path in loader.services_files(data):
+        relative = path.relative_to(data).as_posix()
+        for listing_id in _LISTING_ID.findall(path.read_text("utf-8", errors="replace")):
+            found.setdefault(listing_id, relative)
+    return found
+
+
+def _known_terms(data: Path) -> dict[str, list[str]]:
+    try:
+        directory = loader.load_lists(data)
+    except DataError as error:
+        raise ImportFailure(messages.import_lists_broken(loader.shown_path(data))) from error
+    return {
+        "themes": [t.id for t in directory.themes],
+        "needs": [t.id for t in directory.needs],
+        "accessibility": [t.id for t in directory.accessibility],
+    }
+
+
+def _unique(base: str, taken: set[str]) -> str:
+    candidate, number = base, 2
+    while candidate in taken:
+        candidate, number = f"{base}-{number}", number + 1
+    taken.add(candidate)
+    return candidate
+
+
+def run_import(
+    source: str,
+    data: Path,
+    *,
+    today: date,
+    system: str | None = None,
+    overwrite: bool = False,
+    max_bytes: int = sources.MAX_SOURCE_BYTES,
+    timeout: float = sources.TIMEOUT_SECONDS,
+) -> Report:
+    """Import SOURCE into the data folder `data`; raises `ImportFailure` when nothing can be."""
+    if not data.is_dir():
+        raise ImportFailure(messages.import_no_data(loader.shown_path(data)))
+    known = _known_terms(data)
+    try:
+        walk, own_crosswalk = crosswalk_file.load(data, known)
+    except crosswalk_file.CrosswalkError as error:
+        raise ImportFailure(messages.import_crosswalk_broken(error.problems)) from error
+    feed = sources.read(source, max_bytes=max_bytes, timeout=timeout)
+    system = system or feed.system
+    report = Report(feed.label, feed.shape, read=len(feed.records), fallback_theme=walk.fallback_theme)
+    previous = state.read(data)
+    mine = previous.get(system, {})
+    taken_ids = existing_ids(data)
+    taken = set(taken_ids)
+    by_listing = {e.listing: e for e in mine.values()}
+
+    def make(record: dict[str, Any]) -> oruk.Draft | str:
+        if feed.shape == "services.csv":
+            return export.draft(record)
+        return oruk.draft(record, walk, system=system, today=today)
+
+    outs: list[_Out] = []
+    seen: set[str] = set()
+    for position, record in enumerate(feed.records, 1):
+        made = make(record)
+        label = messages.import_record(record.get("name"), record.get("id"), position)
+        if isinstance(made, str):
+            report.skipped.append((label, made))
+            continue
+        key = made.source_id
+        if key in seen:
+            report.skipped.append((label, messages.IMPORT_TWICE))
+            continue
+        seen.add(key)
+        out = _place(made, key, mine, by_listing, taken_ids, taken, report, label)
+        if out is None:
+            continue
+        listing = made.listing
+        if "last_reviewed" not in listing:
+            before = mine.get(key)
+            listing["last_reviewed"] = date.fromisoformat(before.reviewed) if before else today
+        listing, dropped = writer.known_fields(listing)
+        for name in dropped:
+            report.left_out[name] = report.left_out.get(name, 0) + 1
+        header = (
+            messages.import_header_own(feed.label)
+            if made.own_id
+            else messages.import_header(system, key)
+        )
+        out.text = writer.listing_text(listing, header)
+        outs.append(out)
+        if made.fallback:
+            report.fallback.append(messages.import_listing(made.name, out.file))
+        report.warnings += [(made.name, w) for w in made.warnings]
+
+    outs = _checked(data, outs, report, today)
+    if not outs:
+        raise ImportFailure(messages.import_nothing(feed.label, report.skipped))
+    _write(data, outs, previous, system, report, overwrite=overwrite, crosswalk=None if own_crosswalk else walk.text)
+    return report
+
+
+def _place(
+    made: oruk.Draft,
+    key: str,
+    mine: dict[str, state.Imported],
+    by_listing: dict[str, state.Imported],
+    taken_ids: dict[str, str],
+    taken: set[str],
+    report: Report,
+    label: str,
+) -> _Out | None:
+    """Where the draft goes: its id and file (the same as last time for a record seen before)."""
+    before = mine.get(key)
+    if before is not None:
+        listing_id, file = before.listing, before.file
+    elif made.own_id:
+        listing_id = made.own_id
+        elsewhere = taken_ids.get(listing_id)
+        if listing_id in by_listing:
+            file = by_listing[listing_id].file
+        elif elsewhere is not None:
+            report.skipped.append((label, messages.import_id_taken(listing_id, elsewhere)))
+            return None
+        else:
+            taken.add(listing_id)
+            file = f"{SERVICES}/{listing_id}.yaml"
+    else:
+        listing_id = _unique(slug(made.name), taken)
+        file = f"{SERVICES}/{listing_id}.yaml"
+    made.listing = {"id": listing_id, **{k: v for k, v in made.listing.items() if k != "id"}}
+    return _Out(made, key, file, "")
+
+
+def _checked(data: Path, outs: list[_Out], report: Report, today: date) -> list[_Out]:
+    """The drafts the loader accepts, checked in a temporary copy; the rest are skipped."""
+    if not outs:
+        return outs
+    with tempfile.TemporaryDirectory(prefix="import-") as folder:
+        stage = Path(folder)
+        for list_file in LIST_FILES:
+            shutil.copyfile(data / list_file.file, stage / list_file.file)
+        (stage / SERVICES).mkdir()
+        by_name: dict[str, _Out] = {}
+        for out in outs:
+            name = Path(out.file).name
+            (stage / SERVICES / name).write_text(out.text, "utf-8")
+            by_name[name] = out
+        try:
+            loader.check(stage, today=today)
+        except DataError as error:
+            refused: dict[str, list[str]] = {}
+            for problem in error.problems:
+                name = Path(problem.file).name
+                if name in by_name:
+                    where = ", ".join(filter(None, (problem.field,)))
+                    refused.setdefault(name, []).append(f"{where}: {problem.message}" if where else problem.message)
+            for name, reasons in refused.items():
+                out = by_name.pop(name)
+                label = messages.import_record(out.draft.name, out.key, None)
+                report.skipped.append((label, " ".join(reasons)))
+                report.fallback = [f for f in report.fallback if not f.endswith(f"({out.file})")]
+            return [out for out in outs if Path(out.file).name in by_name]
+    return outs
+
+
+def _write(
+    data: Path,
+    outs: list[_Out],
+    previous: dict[str, dict[str, state.Imported]],
+    system: str,
+    report: Report,
+    *,
+    overwrite: bool,
+    crosswalk: str | None,
+) -> None:
+    """Replace the files that changed, then the state; each file swapped in whole."""
+    records = dict(previous.get(system, {}))
+    writes: list[tuple[Path, str]] = []
+    for out in outs:
+        path = data / out.file
+        shown = loader.shown_path(path)
+        before = records.get(out.key)
+        reviewed = str(out.draft.listing.get("last_reviewed") or "")
+        new_entry = state.Imported(out.draft.listing["id"], out.file, state.digest(out.text), reviewed)
+        if not path.exists():
+            writes.append((path, out.text))
+            report.created.append(shown)
+            records[out.key] = new_entry
+            continue
+        current = path.read_text("utf-8")
+        edited = before is None or state.digest(current) != before.sha256
+        if current == out.text:
+            report.unchanged.append(shown)
+            records[out.key] = new_entry
+        elif edited and not overwrite:
+            report.conflicts.append(shown)
+        else:
+            writes.append((path, out.text))
+            (report.overwritten if edited else report.updated).append(shown)
+            records[out.key] = new_entry
+    if crosswalk is not None:
+        writes.append((data / crosswalk_file.CROSSWALK_FILE, crosswalk))
+        report.wrote_crosswalk = True
+    previous = {**previous, system: records}
+    writes.append((data / state.STATE_FILE, state.text(previous)))
+    (data / SERVICES).mkdir(exist_ok=True)
+    _swap_in(writes)
+    report.written = len(writes)
+
+
+def _swap_in(writes: list[tuple[Path, str]], replace: Callable[[str, str], None] = os.replace) -> None:
+    """Write every file beside its target first, then rename them all into place."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for path, text in writes:
+            temporary = path.with_name(f".{path.name}.importing")
+            temporary.write_text(text, "utf-8", newline="\n")
+            staged.append((str(temporary), str(path)))
+    except OSError:
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        raise
+    for temporary, target in staged:
+        replace(temporary, target)
