@@ -71,9 +71,20 @@ def line(value: object) -> str | None:
     return text or None
 
 
-def markdown(value: object) -> str | None:
+def without_title(text: str | None, name: str) -> str | None:
+    """A description without a first heading that only repeats the service's name."""
+    if not text:
+        return text
+    first, _, rest = text.partition("\n")
+    if first.startswith("#") and first.lstrip("#").strip().casefold() == name.casefold():
+        return rest.strip() or None
+    return text
+
+
+def markdown(value: object, name: str | None = None) -> str | None:
     """A description as markdown: HTML sanitised (nh3), then converted
-    (markdownify), its headings demoted below the page's own."""
+    (markdownify), its headings demoted below the page's own; a first heading that
+    only repeats the service's `name` is dropped."""
     if value is None:
         return None
     text = str(value)
@@ -91,6 +102,8 @@ def markdown(value: object) -> str | None:
     text = visible(text)
     text = "\n".join(_SPACES.sub(" ", part).rstrip() for part in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text).strip()
+    if name:
+        text = without_title(text, name) or ""
     return demote_headings(text) or None
 
 
@@ -105,7 +118,8 @@ def demote_headings(text: str) -> str:
 
 def plain(markdown_text: str) -> str:
     """Markdown reduced to words, for a summary: links to their text, marks dropped."""
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", markdown_text)
+    text = re.sub(r"^#+ .*$", "", markdown_text, flags=re.MULTILINE)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
     text = re.sub(r"^\s*(#+|[-*+]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
     text = re.sub(r"[*_`]+", "", text)
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()

@@ -97,7 +97,7 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
     warnings: list[str] = []
     listing: dict[str, Any] = {"name": name}
     own_id = clean.line(record.get("local_offer_id"))
-    description = clean.markdown(record.get("description"))
+    description = clean.markdown(record.get("description"), name)
     if own_id and description:
         first, _, rest = description.partition("\n\n")
         listing["summary"] = first

@@ -166,7 +166,7 @@ def run_import(
         )
         out.text = writer.listing_text(listing, header)
         outs.append(out)
-        if made.fallback:
+        if made.fallback_theme:
             report.fallback.append(messages.import_listing(made.name, out.file))
         report.warnings += [(made.name, w) for w in made.warnings]
 

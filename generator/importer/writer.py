@@ -46,10 +46,19 @@ ListingDumper.add_representer(bool, _yes_no)
 ListingDumper.add_representer(date, ListingDumper.represent_date)
 
 
+WHOLE = frozenset({"schedule"})
+"""Lists whose items are left out whole when a part is unknown: a session without its
+`weeks` or `dates` would say something else ("every Tuesday")."""
+
+
 def known_fields(listing: dict[str, Any], group: Group = SERVICE, prefix: str = "") -> tuple[dict[str, Any], list[str]]:
     """The listing with only the keys the field table has, and the keys left out."""
     kept: dict[str, Any] = {}
     dropped: list[str] = []
+    if group is SERVICE and "areas" in listing and "areas" not in SERVICE.by_key:
+        # Until listings have `areas`, several areas are written on the one line of `area`.
+        listing = {**listing, "area": "; ".join(listing["areas"])}
+        listing = {k: v for k, v in listing.items() if k != "areas"}
     for key, value in listing.items():
         spec = group.by_key.get(key)
         if spec is None:
@@ -61,9 +70,12 @@ def known_fields(listing: dict[str, Any], group: Group = SERVICE, prefix: str = 
             items = []
             for item in value:
                 inner, more = known_fields(item, spec.group, f"{prefix}{key}[].")
-                items.append(inner)
                 dropped += more
-            kept[key] = items
+                if more and key in WHOLE:
+                    continue
+                items.append(inner)
+            if items:
+                kept[key] = items
         else:
             kept[key] = value
     return kept, list(dict.fromkeys(dropped))
