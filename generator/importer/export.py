@@ -35,7 +35,7 @@ def _numbers(row: Row, prefix: str) -> list[int]:
 
 
 def _put(target: dict[str, Any], key: str, value: Any) -> None:
-    if value not in (None, "", []):
+    if value not in (None, "", [], {}):
         target[key] = value
 
 

@@ -31,7 +31,7 @@ from generator.data.fields import LIST_FILES
 from generator.data.problems import DataError
 from generator.importer import crosswalk as crosswalk_file
 from generator.importer import export, oruk, sources, state, writer
-from generator.importer.clean import slug
+from generator.importer.clean import line, slug
 from generator.importer.sources import ImportFailure
 
 SERVICES = loader.SERVICES_FOLDER
@@ -140,7 +140,7 @@ def run_import(
     seen: set[str] = set()
     for position, record in enumerate(feed.records, 1):
         made = make(record)
-        label = messages.import_record(record.get("name"), record.get("id"), position)
+        label = messages.import_record(line(record.get("name")), record.get("id"), position)
         if isinstance(made, str):
             report.skipped.append((label, made))
             continue
@@ -167,7 +167,7 @@ def run_import(
         out.text = writer.listing_text(listing, header)
         outs.append(out)
         if made.fallback_theme:
-            report.fallback.append(messages.import_listing(made.name, out.file))
+            report.fallback.append(messages.import_listing(made.name, loader.shown_path(data / out.file)))
         report.warnings += [(made.name, w) for w in made.warnings]
 
     outs = _checked(data, outs, report, today)
@@ -236,7 +236,7 @@ def _checked(data: Path, outs: list[_Out], report: Report, today: date) -> list[
                 out = by_name.pop(name)
                 label = messages.import_record(out.draft.name, out.key, None)
                 report.skipped.append((label, " ".join(reasons)))
-                report.fallback = [f for f in report.fallback if not f.endswith(f"({out.file})")]
+                report.fallback = [f for f in report.fallback if not f.endswith(f"{out.file})")]
             return [out for out in outs if Path(out.file).name in by_name]
     return outs
 
