@@ -448,6 +448,8 @@ _EXPECTED = {
     "postcode": "Enter a full UK postcode, like {ex}.",
     "time": "Enter the time in 24-hour format, like {ex}.",
     "date": "Enter a real date as year-month-day, like {ex}.",
+    "amount": "Enter the amount as a number, without the £ sign, like {ex}.",
+    "currency": "Enter the three-letter code of a currency (ISO 4217) in capitals, like {ex}.",
     "latitude": "Enter a latitude from -90 to 90, like {ex}.",
     "longitude": "Enter a longitude from -180 to 180, like {ex}.",
     "term": "Enter an id from {list_file}, like {ex}.",
@@ -548,10 +550,44 @@ def date_in_future(wrote: str) -> str:
     )
 
 
-def window_reversed(visible_from: date, visible_to: date) -> str:
+def window_reversed(
+    visible_from: date, visible_to: date, keys: tuple[str, str] = ("visible_from", "visible_to")
+) -> str:
     return (
-        f"visible_to ({visible_to.isoformat()}) is before visible_from "
+        f"{keys[1]} ({visible_to.isoformat()}) is before {keys[0]} "
         f"({visible_from.isoformat()}). Check the dates."
+    )
+
+
+def area_and_areas() -> str:
+    return (
+        "There are both area and areas. Put every area under areas, like "
+        "areas: [Hollinbrook North, Hollinbrook South]."
+    )
+
+
+def session_without_days() -> str:
+    return (
+        "This session has no days or dates. Add the days it runs, like days: [monday], "
+        "or the dates, like dates: [2026-12-05]."
+    )
+
+
+def session_days_and_dates() -> str:
+    return (
+        "This session has both days and dates. Use days for a session every week (or, with "
+        "weeks, every month), or dates for sessions on those dates only. Split it in two."
+    )
+
+
+def weeks_without_days() -> str:
+    return "weeks needs days: add the day of those weeks, like days: [tuesday]."
+
+
+def dates_with_bounds(key: str) -> str:
+    return (
+        f"{key} is for sessions on days. A session on dates runs on those dates only: "
+        f"remove {key}."
     )
 
 
