@@ -122,7 +122,7 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
             org["website"] = website
         org_description = clean.markdown(organisation.get("description"))
         if org_description:
-            org["description"] = clean.plain(org_description)
+            org["description"] = org_description
         listing["organisation"] = org
 
     eligibility = clean.line(

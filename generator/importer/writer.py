@@ -78,6 +78,8 @@ def known_fields(listing: dict[str, Any], group: Group = SERVICE, prefix: str = 
                 kept[key] = items
         else:
             kept[key] = value
+    order = {key: index for index, key in enumerate(group.keys)}
+    kept = dict(sorted(kept.items(), key=lambda item: order[item[0]]))
     return kept, list(dict.fromkeys(dropped))
 
 
