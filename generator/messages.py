@@ -132,7 +132,9 @@ def import_no_file(path: str) -> str:
 
 
 def import_no_data(path: str) -> str:
-    return f"There is no data folder at {path}. Run the import in the project folder, or give --data."
+    return (
+        f"There is no data folder at {path}. Run the import in the project folder, or give --data."
+    )
 
 
 def import_lists_broken(path: str) -> str:
@@ -148,15 +150,20 @@ def import_crosswalk_broken(problems: list[str]) -> str:
 
 def crosswalk_not_a_map(label: str, line: int | None = None, key: str | None = None) -> str:
     where = f"{label}, line {line}" if line else label
-    what = f"{key} must list our ids, each with terms: and words:" if key else (
-        "it must hold fallback_theme, themes, needs and accessibility"
+    what = (
+        f"{key} must list our ids, each with terms: and words:"
+        if key
+        else ("it must hold fallback_theme, themes, needs and accessibility")
     )
     return f"{where}: {what}. The starter crosswalk shows how."
 
 
 def crosswalk_unknown_id(label: str, line: int, value: str, list_name: str, ids: list[str]) -> str:
     shown = ", ".join(ids[:4]) + (", ..." if len(ids) > 4 else "")
-    return f"{label}, line {line}: {value!r} is not one of our {list_name}. Use an id from {list_name}.yaml, like {shown}."
+    return (
+        f"{label}, line {line}: {value!r} is not one of our {list_name}. "
+        f"Use an id from {list_name}.yaml, like {shown}."
+    )
 
 
 def crosswalk_unknown_key(label: str, line: int, key: str) -> str:
@@ -196,7 +203,8 @@ def import_unknown_shape(source: str, keys: list[str]) -> str:
     found = f" It has {', '.join(keys)}." if keys else ""
     return (
         f"{source} is JSON, but not in a shape the import knows.{found} Give an Open Referral UK "
-        "v1 page (with content), an HSDS 3.0 page (with contents), one service, or a list of services."
+        "v1 page (with content), an HSDS 3.0 page (with contents), one service, "
+        "or a list of services."
     )
 
 
@@ -205,7 +213,10 @@ def import_http_status(url: str, status: int) -> str:
 
 
 def import_timed_out(url: str, seconds: float) -> str:
-    return f"{url} did not answer within {seconds:g} seconds. Try again later, or give a longer --timeout."
+    return (
+        f"{url} did not answer within {seconds:g} seconds. "
+        "Try again later, or give a longer --timeout."
+    )
 
 
 def import_unreachable(url: str, reason: str) -> str:
@@ -245,7 +256,25 @@ def import_header(system: str, source_id: str) -> str:
 
 
 def import_header_own(source: str) -> str:
-    return f"Imported from {source}, a services.csv of this generator, by python -m generator import."
+    return (
+        f"Imported from {source}, a services.csv of this generator, by python -m generator import."
+    )
+
+
+def import_placeholder_email(address: str | None) -> str:
+    return f"the placeholder email {address} was left out"
+
+
+def import_bad_email(address: str | None) -> str:
+    return f"the email {address!r} is not an address, so it was left out"
+
+
+def import_bad_url(address: str | None) -> str:
+    return f"the web address {address!r} was left out: it is not one we can link to"
+
+
+def import_bad_phone(text: str | None) -> str:
+    return f"the phone number {text!r} is not a UK number, so it was left out"
 
 
 def import_nothing(source: str, skipped: list[tuple[str, str]]) -> str:

@@ -23,11 +23,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from projects import ROOT, run_generator
 
 from generator.cli import main
 from generator.data import loader
 from generator.data.fields import SERVICE
-from projects import ROOT, run_generator
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 V1 = FIXTURES / "oruk1-page.json"
@@ -51,7 +51,11 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def files(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def shown(path: Path) -> str:
@@ -110,7 +114,10 @@ def test_v1_page_imports_cleaned_listings_that_pass_the_check(data: Path) -> Non
         "leisure-play-short-breaks"
     ]
     assert list(play.needs) == ["autism"]
-    assert play.contact is not None and play.contact.website == "https://www.example.org/hollinbrook/sunflower"
+    assert (
+        play.contact is not None
+        and play.contact.website == "https://www.example.org/hollinbrook/sunflower"
+    )
     assert play.contact.phone is not None and play.contact.phone.display == "0161 496 0110"
     assert [p.name for p in play.contacts] == ["Amina Shah"]
     assert play.locations[0].postcode == "HB3 2QT"
@@ -129,7 +136,10 @@ def test_hostile_html_is_sanitised_before_it_is_written(data: Path) -> None:
     text = (data / "services" / "hollinbrook-and-district-parent-carer-forum.yaml").read_text()
     for hostile in ("<script", "alert(", "javascript:", "onclick", "onerror", "<img", "steal"):
         assert hostile not in text
-    assert "description: Parents helping parents. Click and [our site](https://www.example.org/forum).\n" in text
+    assert (
+        "description: Parents helping parents. Click and [our site](https://www.example.org/forum).\n"
+        in text
+    )
 
 
 def test_hsds3_page_maps_terms_phones_areas_and_dates(data: Path) -> None:
@@ -151,14 +161,22 @@ def test_hsds3_page_maps_terms_phones_areas_and_dates(data: Path) -> None:
     assert list(service.locations[0].accessibility) == ["hearing-loop"]
 
 
-@pytest.mark.skipif("source" not in SERVICE.by_key, reason="the source field (issue 16, fields) is not merged yet")
+@pytest.mark.skipif(
+    "source" not in SERVICE.by_key, reason="the source field (issue 16, fields) is not merged yet"
+)
 def test_listings_carry_their_source(data: Path) -> None:
     run(str(V3), "--data", str(data))
     text = (data / "services" / "hollinbrook-speech-and-language-therapy.yaml").read_text()
-    assert "    source:\n      system: hsds3-page\n      id: ac148810-d857-441c-9679-408f346de14b\n" in text
+    assert (
+        "    source:\n      system: hsds3-page\n      id: ac148810-d857-441c-9679-408f346de14b\n"
+        in text
+    )
 
 
-@pytest.mark.skipif("weeks" not in SERVICE.by_key["schedule"].group.by_key, reason="monthly sessions are not merged yet")  # type: ignore[union-attr]
+@pytest.mark.skipif(
+    "weeks" not in SERVICE.by_key["schedule"].group.by_key,
+    reason="monthly sessions are not merged yet",
+)  # type: ignore[union-attr]
 def test_monthly_sessions_keep_their_weeks(data: Path) -> None:
     run(str(V1), "--data", str(data))
     text = (data / "services" / "sunflower-play-scheme.yaml").read_text()
@@ -168,22 +186,43 @@ def test_monthly_sessions_keep_their_weeks(data: Path) -> None:
 # --- the crosswalk -------------------------------------------------------------------
 
 
-def test_a_record_that_maps_to_nothing_gets_the_fallback_theme_and_a_warning(data: Path, tmp_path: Path) -> None:
+def test_a_record_that_maps_to_nothing_gets_the_fallback_theme_and_a_warning(
+    data: Path, tmp_path: Path
+) -> None:
     feed = tmp_path / "feed.json"
-    feed.write_text(json.dumps([{"id": "x1", "name": "Hollinbrook Knitting Circle", "description": "We knit.", "url": "https://www.example.org/knit"}]))
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "x1",
+                    "name": "Hollinbrook Knitting Circle",
+                    "description": "We knit.",
+                    "url": "https://www.example.org/knit",
+                }
+            ]
+        )
+    )
     code, out, _ = run(str(feed), "--data", str(data))
+    knitting = data / "services" / "hollinbrook-knitting-circle.yaml"
     assert code == 0
     assert (
         "  1 listing matched no theme in the crosswalk and got the theme advice-support-advocacy. "
         "Add their terms to data/crosswalk.yaml and import again:\n"
-        f'    "Hollinbrook Knitting Circle" ({shown(data / "services" / "hollinbrook-knitting-circle.yaml")})\n'
+        f'    "Hollinbrook Knitting Circle" ({shown(knitting)})\n'
     ) in out
     # The editor adds a word to the crosswalk; the next import uses it and rewrites the listing.
     crosswalk = data / "crosswalk.yaml"
-    crosswalk.write_text(crosswalk.read_text().replace("words: [play, playscheme,", "words: [knit, play, playscheme,"))
+    crosswalk.write_text(
+        crosswalk.read_text().replace(
+            "words: [play, playscheme,", "words: [knit, play, playscheme,"
+        )
+    )
     code, out, _ = run(str(feed), "--data", str(data))
     assert out.splitlines()[1] == "Imported 1: 0 new, 1 updated, 0 unchanged."
-    assert "themes:\n    - leisure-play-short-breaks\n" in (data / "services" / "hollinbrook-knitting-circle.yaml").read_text()
+    assert (
+        "themes:\n    - leisure-play-short-breaks\n"
+        in (data / "services" / "hollinbrook-knitting-circle.yaml").read_text()
+    )
 
 
 def test_a_crosswalk_naming_an_unknown_theme_is_refused(data: Path) -> None:
@@ -217,16 +256,26 @@ def test_importing_the_same_source_again_changes_nothing(data: Path) -> None:
 def changed_v1(tmp_path: Path, name: str) -> Path:
     feed = json.loads(V1.read_text())
     feed["content"][0]["fees"] = "£6 a session."
-    feed["content"][3]["description"] = "Swimming lessons for young people with learning disabilities, on Fridays."
+    feed["content"][3]["description"] = (
+        "Swimming lessons for young people with learning disabilities, on Fridays."
+    )
     path = tmp_path / name
     path.write_text(json.dumps(feed))
     return path
 
 
-def test_a_changed_source_rewrites_only_the_listings_that_changed(data: Path, tmp_path: Path) -> None:
+def test_a_changed_source_rewrites_only_the_listings_that_changed(
+    data: Path, tmp_path: Path
+) -> None:
     run(str(V1), "--data", str(data), "--system", "placecube-hollinbrook")
     before = files(data)
-    code, out, _ = run(str(changed_v1(tmp_path, "v1.json")), "--data", str(data), "--system", "placecube-hollinbrook")
+    code, out, _ = run(
+        str(changed_v1(tmp_path, "v1.json")),
+        "--data",
+        str(data),
+        "--system",
+        "placecube-hollinbrook",
+    )
     assert code == 0
     assert out.splitlines()[1] == "Imported 3: 0 new, 2 updated, 1 unchanged."
     after = files(data)
@@ -239,7 +288,9 @@ def test_a_changed_source_rewrites_only_the_listings_that_changed(data: Path, tm
     assert b"description: \xc2\xa36 a session." in after["services/sunflower-play-scheme.yaml"]
 
 
-def test_a_listing_edited_here_is_kept_and_reported_unless_told_to_overwrite(data: Path, tmp_path: Path) -> None:
+def test_a_listing_edited_here_is_kept_and_reported_unless_told_to_overwrite(
+    data: Path, tmp_path: Path
+) -> None:
     run(str(V1), "--data", str(data), "--system", "placecube-hollinbrook")
     edited = data / "services" / "sunflower-play-scheme.yaml"
     mine = edited.read_text().replace("Sun cream", "Sun cream and a hat")
@@ -247,14 +298,18 @@ def test_a_listing_edited_here_is_kept_and_reported_unless_told_to_overwrite(dat
     newer = changed_v1(tmp_path, "v1.json")
     code, out, _ = run(str(newer), "--data", str(data), "--system", "placecube-hollinbrook")
     assert code == 0
-    assert out.splitlines()[1] == "Imported 3: 0 new, 1 updated, 1 unchanged, 1 kept as edited here."
+    assert (
+        out.splitlines()[1] == "Imported 3: 0 new, 1 updated, 1 unchanged, 1 kept as edited here."
+    )
     assert (
         "1 listing was edited here since the last import and changed in the source too. Your "
         "version was kept; to take the source's instead, import again with --overwrite:\n"
         f"  {shown(edited)}\n"
     ) in out
     assert edited.read_text() == mine
-    code, out, _ = run(str(newer), "--data", str(data), "--system", "placecube-hollinbrook", "--overwrite")
+    code, out, _ = run(
+        str(newer), "--data", str(data), "--system", "placecube-hollinbrook", "--overwrite"
+    )
     assert out.splitlines()[1] == "Imported 3: 0 new, 0 updated, 2 unchanged, 1 edits replaced."
     assert "Sun cream and a hat" not in edited.read_text()
     assert "£6 a session." in edited.read_text()
@@ -265,7 +320,18 @@ def test_a_listing_edited_here_is_kept_and_reported_unless_told_to_overwrite(dat
 
 def test_importing_our_own_export_reproduces_the_listings(data: Path, tmp_path: Path) -> None:
     exported = tmp_path / "export"
-    result = run_generator(ROOT, "export", "--data", str(ROOT / "data"), "--out", str(exported), "--site-url", "https://localoffer.example.org/", "--today", TODAY.isoformat())
+    result = run_generator(
+        ROOT,
+        "export",
+        "--data",
+        str(ROOT / "data"),
+        "--out",
+        str(exported),
+        "--site-url",
+        "https://localoffer.example.org/",
+        "--today",
+        TODAY.isoformat(),
+    )
     assert result.returncode == 0, result.stderr
     code, out, _ = run(str(exported / "services.csv"), "--data", str(data))
     original = {s.id: s for s in loader.load(ROOT / "data", today=TODAY).directory.services}
@@ -281,7 +347,8 @@ def test_importing_our_own_export_reproduces_the_listings(data: Path, tmp_path: 
     # `owner` is never published, so it cannot come back; everything else does, exactly
     # (but for where each listing was read from, its file and line).
     assert {
-        i: dataclasses.replace(original[i], owner=None, source=s.source) for i, s in imported.items()
+        i: dataclasses.replace(original[i], owner=None, source=s.source)
+        for i, s in imported.items()
     } == imported
 
 
@@ -317,7 +384,9 @@ def test_json_in_a_shape_it_does_not_know(data: Path, tmp_path: Path) -> None:
 
 def test_a_file_over_the_size_cap(data: Path, tmp_path: Path) -> None:
     path = tmp_path / "big.json"
-    path.write_text(json.dumps({"content": [{"id": str(i), "name": "x" * 100} for i in range(12_000)]}))
+    path.write_text(
+        json.dumps({"content": [{"id": str(i), "name": "x" * 100} for i in range(12_000)]})
+    )
     size = path.stat().st_size
     assert refused(data, str(path), "--max-size", "1") == (
         f"{path} is too big to import: {size / 1_000_000:.1f} MB or more, and the limit is 1.0 MB. "
@@ -327,7 +396,9 @@ def test_a_file_over_the_size_cap(data: Path, tmp_path: Path) -> None:
 
 def test_a_feed_whose_records_all_fail(data: Path, tmp_path: Path) -> None:
     path = tmp_path / "feed.json"
-    path.write_text(json.dumps({"contents": [{"id": "a", "name": ""}, {"id": "b", "name": "<b></b>"}]}))
+    path.write_text(
+        json.dumps({"contents": [{"id": "a", "name": ""}, {"id": "b", "name": "<b></b>"}]})
+    )
     assert refused(data, str(path)) == (
         f"No service in {path} could be imported. Nothing was written.\n"
         "  id a: it has no name\n"
@@ -376,11 +447,25 @@ def _json(document: object) -> tuple[str, bytes]:
 
 def test_a_feed_base_address_is_paged_through_and_thin_records_fetched(data: Path) -> None:
     full = json.loads(V3.read_text())["contents"][0]
-    second = dict(full, id="bb000000-0000-4000-8000-000000000002", name="Hollinbrook Wheelchair Service")
+    second = dict(
+        full, id="bb000000-0000-4000-8000-000000000002", name="Hollinbrook Wheelchair Service"
+    )
     routes = {
         "/": _json({"version": "3.0", "profile": "https://openreferraluk.org"}),
-        "/services": _json({"total_pages": 2, "page_number": 1, "contents": [{"id": full["id"], "name": full["name"]}]}),
-        "/services?page=2": _json({"total_pages": 2, "page_number": 2, "contents": [{"id": second["id"], "name": second["name"]}]}),
+        "/services": _json(
+            {
+                "total_pages": 2,
+                "page_number": 1,
+                "contents": [{"id": full["id"], "name": full["name"]}],
+            }
+        ),
+        "/services?page=2": _json(
+            {
+                "total_pages": 2,
+                "page_number": 2,
+                "contents": [{"id": second["id"], "name": second["name"]}],
+            }
+        ),
         f"/services/{full['id']}": _json(full),
         f"/services/{second['id']}": _json(second),
     }
@@ -398,7 +483,9 @@ def test_a_feed_base_address_is_paged_through_and_thin_records_fetched(data: Pat
 
 
 def test_a_feed_that_answers_a_web_page(data: Path) -> None:
-    with feed_server({"/services": ("text/html", b"<!DOCTYPE html><title>Directory</title>")}) as base:
+    with feed_server(
+        {"/services": ("text/html", b"<!DOCTYPE html><title>Directory</title>")}
+    ) as base:
         assert refused(data, base + "/services") == (
             f"{base}/services answered with a web page, not JSON. Give the address of the feed "
             "itself (its /services), not of the directory's website.\n"

@@ -175,9 +175,7 @@ def phones(value: object) -> list[tuple[str, str | None]]:
     matches = list(phonenumbers.PhoneNumberMatcher(text, "GB"))
     last = 0
     for match in matches:
-        national = phonenumbers.format_number(
-            match.number, phonenumbers.PhoneNumberFormat.NATIONAL
-        )
+        national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
         if checked_phone(national) is None:
             continue
         words = text[last : match.start].strip(" :;,-()/") or None

@@ -11,12 +11,14 @@ not by hand. Our own HSDS export (it carries `local_offer_id`) keeps its ids.
 from __future__ import annotations
 
 import re
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from dateutil.rrule import weekdays as RRULE_DAYS
 
+from generator import messages
 from generator.data.checks import normal_postcode
 from generator.data.model import DAYS
 from generator.importer import clean
@@ -127,8 +129,14 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
 
     eligibility = clean.line(
         record.get("eligibility_description")
-        or next((e.get("eligibility") for e in map(_dict, _list(record.get("eligibilitys")))
-                 if e.get("eligibility")), None)  # fmt: skip
+        or next(
+            (
+                e.get("eligibility")
+                for e in map(_dict, _list(record.get("eligibilitys")))
+                if e.get("eligibility")
+            ),
+            None,
+        )  # fmt: skip
     )
     words = " ".join(filter(None, (name, description, eligibility)))
     terms = _terms(record)
@@ -252,11 +260,13 @@ def _phone_texts(holder: dict[str, Any]) -> list[str]:
     return [t for t in texts if t]
 
 
-def _add_phones(contact: dict[str, Any], texts: list[str], label: str | None, warnings: list[str]) -> None:
+def _add_phones(
+    contact: dict[str, Any], texts: list[str], label: str | None, warnings: list[str]
+) -> None:
     for text in texts:
         found = clean.phones(text)
         if not found:
-            warnings.append(f"the phone number {clean.line(text)!r} is not a UK number, so it was left out")
+            warnings.append(messages.import_bad_phone(clean.line(text)))
         for number, words in found:
             description = words or label
             if "phone" not in contact and not description:
@@ -278,16 +288,16 @@ def _contacts(record: Record, warnings: list[str]) -> tuple[dict[str, Any], list
     _add_phones(contact, _phone_texts(record), None, warnings)
     address, placeholder = clean.email(record.get("email"))
     if placeholder:
-        warnings.append(f"the placeholder email {clean.line(record.get('email'))} was left out")
+        warnings.append(messages.import_placeholder_email(clean.line(record.get("email"))))
     if address:
         contact["email"] = address
     elif record.get("email") and not placeholder:
-        warnings.append(f"the email {clean.line(record.get('email'))!r} is not an address, so it was left out")
+        warnings.append(messages.import_bad_email(clean.line(record.get("email"))))
     website = clean.web_address(record.get("url"))
     if website:
         contact["website"] = website
     elif record.get("url"):
-        warnings.append(f"the web address {clean.line(record.get('url'))!r} was left out: it is not one we can link to")
+        warnings.append(messages.import_bad_url(clean.line(record.get("url"))))
     people: list[dict[str, Any]] = []
     for person in map(_dict, _list(record.get("contacts"))):
         person_name = clean.line(person.get("name"))
@@ -308,7 +318,7 @@ def _contacts(record: Record, warnings: list[str]) -> tuple[dict[str, Any], list
             entry["phone"] = numbers[0]
         person_email, placeholder = clean.email(person.get("email"))
         if placeholder:
-            warnings.append(f"the placeholder email {clean.line(person.get('email'))} was left out")
+            warnings.append(messages.import_placeholder_email(clean.line(person.get("email"))))
         if person_email:
             entry["email"] = person_email
         people.append(entry)
@@ -362,10 +372,8 @@ def _schedules(record: Record, warnings: list[str]) -> list[dict[str, Any]]:
             continue
         session["opens"], session["closes"] = opens, closes
         for key in ("valid_from", "valid_to"):
-            try:
+            with suppress(ValueError):
                 session[key] = date.fromisoformat(str(item.get(key) or "")[:10])
-            except ValueError:
-                pass
         note = clean.line(item.get("notes") or item.get("description"))
         if note:
             session["note"] = note
@@ -383,7 +391,10 @@ def _locations(
         place_name = clean.line(location.get("name"))
         if place_name:
             place["name"] = place_name
-        addresses = [_dict(a) for a in _list(location.get("physical_addresses")) + _list(location.get("addresses"))]
+        addresses = [
+            _dict(a)
+            for a in _list(location.get("physical_addresses")) + _list(location.get("addresses"))
+        ]
         if addresses:
             first = addresses[0]
             parts = [clean.line(first.get(k)) for k in ("address_1", "address_2", "city")]
@@ -394,10 +405,8 @@ def _locations(
             if postcode:
                 place["postcode"] = postcode
         for key in ("latitude", "longitude"):
-            try:
+            with suppress(KeyError, TypeError, ValueError):
                 place[key] = round(float(location[key]), 6)
-            except (KeyError, TypeError, ValueError):
-                pass
         described = clean.markdown(location.get("description"))
         if described:
             place["description"] = clean.plain(described)
@@ -406,7 +415,11 @@ def _locations(
             place["transport"] = transport
         features = [
             text
-            for a in map(_dict, _list(location.get("accessibility_for_disabilities")) + _list(location.get("accessibility")))
+            for a in map(
+                _dict,
+                _list(location.get("accessibility_for_disabilities"))
+                + _list(location.get("accessibility")),
+            )
             for text in (str(a.get(k) or "") for k in ("accessibility", "description", "details"))
             if text
         ]

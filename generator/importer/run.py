@@ -19,7 +19,6 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -60,7 +59,13 @@ class Report:
 
     @property
     def imported(self) -> int:
-        return len(self.created) + len(self.updated) + len(self.unchanged) + len(self.conflicts) + len(self.overwritten)
+        return (
+            len(self.created)
+            + len(self.updated)
+            + len(self.unchanged)
+            + len(self.conflicts)
+            + len(self.overwritten)
+        )
 
 
 @dataclass(slots=True)
@@ -124,7 +129,9 @@ def run_import(
         raise ImportFailure(messages.import_crosswalk_broken(error.problems)) from error
     feed = sources.read(source, max_bytes=max_bytes, timeout=timeout)
     system = system or feed.system
-    report = Report(feed.label, feed.shape, read=len(feed.records), fallback_theme=walk.fallback_theme)
+    report = Report(
+        feed.label, feed.shape, read=len(feed.records), fallback_theme=walk.fallback_theme
+    )
     previous = state.read(data)
     mine = previous.get(system, {})
     taken_ids = existing_ids(data)
@@ -167,13 +174,23 @@ def run_import(
         out.text = writer.listing_text(listing, header)
         outs.append(out)
         if made.fallback_theme:
-            report.fallback.append(messages.import_listing(made.name, loader.shown_path(data / out.file)))
+            report.fallback.append(
+                messages.import_listing(made.name, loader.shown_path(data / out.file))
+            )
         report.warnings += [(made.name, w) for w in made.warnings]
 
     outs = _checked(data, outs, report, today)
     if not outs:
         raise ImportFailure(messages.import_nothing(feed.label, report.skipped))
-    _write(data, outs, previous, system, report, overwrite=overwrite, crosswalk=None if own_crosswalk else walk.text)
+    _write(
+        data,
+        outs,
+        previous,
+        system,
+        report,
+        overwrite=overwrite,
+        crosswalk=None if own_crosswalk else walk.text,
+    )
     return report
 
 
@@ -231,7 +248,9 @@ def _checked(data: Path, outs: list[_Out], report: Report, today: date) -> list[
                 name = Path(problem.file).name
                 if name in by_name:
                     where = ", ".join(filter(None, (problem.field,)))
-                    refused.setdefault(name, []).append(f"{where}: {problem.message}" if where else problem.message)
+                    refused.setdefault(name, []).append(
+                        f"{where}: {problem.message}" if where else problem.message
+                    )
             for name, reasons in refused.items():
                 out = by_name.pop(name)
                 label = messages.import_record(out.draft.name, out.key, None)
@@ -259,7 +278,9 @@ def _write(
         shown = loader.shown_path(path)
         before = records.get(out.key)
         reviewed = str(out.draft.listing.get("last_reviewed") or "")
-        new_entry = state.Imported(out.draft.listing["id"], out.file, state.digest(out.text), reviewed)
+        new_entry = state.Imported(
+            out.draft.listing["id"], out.file, state.digest(out.text), reviewed
+        )
         if not path.exists():
             writes.append((path, out.text))
             report.created.append(shown)
@@ -286,17 +307,18 @@ def _write(
     report.written = len(writes)
 
 
-def _swap_in(writes: list[tuple[Path, str]], replace: Callable[[str, str], None] = os.replace) -> None:
-    """Write every file beside its target first, then rename them all into place."""
-    staged: list[tuple[str, str]] = []
+def _swap_in(writes: list[tuple[Path, str]]) -> None:
+    """Write every file beside its target first, then rename them all into place,
+    so that a failure while writing leaves every listing as it was."""
+    staged: list[tuple[Path, Path]] = []
     try:
         for path, text in writes:
             temporary = path.with_name(f".{path.name}.importing")
             temporary.write_text(text, "utf-8", newline="\n")
-            staged.append((str(temporary), str(path)))
+            staged.append((temporary, path))
     except OSError:
-        for temporary, _ in staged:
-            Path(temporary).unlink(missing_ok=True)
+        for written, _ in staged:
+            written.unlink(missing_ok=True)
         raise
-    for temporary, target in staged:
-        replace(temporary, target)
+    for written, target in staged:
+        os.replace(written, target)

@@ -48,7 +48,9 @@ class Feed:
     label: str  # the source as the report names it
 
 
-def read(source: str, *, max_bytes: int = MAX_SOURCE_BYTES, timeout: float = TIMEOUT_SECONDS) -> Feed:
+def read(
+    source: str, *, max_bytes: int = MAX_SOURCE_BYTES, timeout: float = TIMEOUT_SECONDS
+) -> Feed:
     """The records of SOURCE, a file path or an http(s) address."""
     if re.match(r"^https?://", source, re.IGNORECASE):
         return _read_url(source, max_bytes=max_bytes, timeout=timeout)
@@ -125,7 +127,7 @@ def _get(url: str, *, max_bytes: int, timeout: float) -> Any:
             kind = answer.headers.get_content_type()
     except urllib.error.HTTPError as error:
         raise ImportFailure(messages.import_http_status(url, error.code)) from error
-    except (TimeoutError, socket.timeout) as error:
+    except TimeoutError as error:
         raise ImportFailure(messages.import_timed_out(url, timeout)) from error
     except urllib.error.URLError as error:
         if isinstance(error.reason, TimeoutError | socket.timeout):

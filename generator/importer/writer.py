@@ -26,14 +26,17 @@ class ListingDumper(_Dumper):  # type: ignore[misc,valid-type]
 
 
 _NUMBERLIKE = re.compile(r"^[0-9+(][0-9 :()+-]*$")
-"""Times and phone numbers: quoted, as the editors' guide asks, so YAML never reads them as numbers."""
+"""Times and phone numbers: quoted, as the editors' guide asks, so that YAML
+never reads them as numbers."""
 
 
 def _text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
     if _NUMBERLIKE.match(value):
         return dumper.represent_scalar("tag:yaml.org,2002:str", value, style='"')
     if "\n" in value:
-        return dumper.represent_scalar("tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|")
+        return dumper.represent_scalar(
+            "tag:yaml.org,2002:str", value.rstrip("\n") + "\n", style="|"
+        )
     return dumper.represent_scalar("tag:yaml.org,2002:str", value)
 
 
@@ -51,7 +54,9 @@ WHOLE = frozenset({"schedule"})
 `weeks` or `dates` would say something else ("every Tuesday")."""
 
 
-def known_fields(listing: dict[str, Any], group: Group = SERVICE, prefix: str = "") -> tuple[dict[str, Any], list[str]]:
+def known_fields(
+    listing: dict[str, Any], group: Group = SERVICE, prefix: str = ""
+) -> tuple[dict[str, Any], list[str]]:
     """The listing with only the keys the field table has, and the keys left out."""
     kept: dict[str, Any] = {}
     dropped: list[str] = []
