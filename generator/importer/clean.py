@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from functools import lru_cache
 
-import markdownify
+import html_to_markdown
 import nh3
 import phonenumbers
 
@@ -38,6 +39,10 @@ _KEPT_TAGS = {
 }  # fmt: skip
 _KEPT_ATTRIBUTES = {"a": {"href"}}
 _URL_SCHEMES = {"http", "https", "mailto", "tel"}
+_TO_MARKDOWN = html_to_markdown.ConversionOptions(
+    escape_asterisks=True, escape_underscores=True, bullets="-", skip_images=True
+)
+"""Source text is not markdown: its * and _ stay characters, never emphasis."""
 TOP_HEADING = 3
 """The level the description's first heading level becomes: the service page
 has its name as the one `<h1>` and its sections as `<h2>`."""
@@ -83,11 +88,16 @@ def without_title(text: str | None, name: str) -> str | None:
 
 def markdown(value: object, name: str | None = None) -> str | None:
     """A description as markdown: HTML sanitised (nh3), then converted
-    (markdownify), its headings demoted below the page's own; a first heading that
+    (html-to-markdown), its headings demoted below the page's own; a first heading that
     only repeats the service's `name` is dropped."""
     if value is None:
         return None
-    text = str(value)
+    return _markdown(str(value), name)
+
+
+@lru_cache(maxsize=4096)
+def _markdown(text: str, name: str | None) -> str | None:
+    """`markdown`, cached: a feed repeats its organisations' descriptions on every service."""
     if _LOOKS_HTML.search(text):
         safe = nh3.clean(
             text,
@@ -96,9 +106,7 @@ def markdown(value: object, name: str | None = None) -> str | None:
             url_schemes=_URL_SCHEMES,
             link_rel=None,
         )
-        text = markdownify.markdownify(
-            safe, heading_style=markdownify.ATX, bullets="-", strip=["img"], escape_misc=False
-        )
+        text = html_to_markdown.convert(safe, _TO_MARKDOWN).content
     text = visible(text)
     text = "\n".join(_SPACES.sub(" ", part).rstrip() for part in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text).strip()
@@ -171,6 +179,14 @@ def phones(value: object) -> list[tuple[str, str | None]]:
     text = line(value)
     if not text:
         return []
+    alone = checked_phone(text)
+    if alone is not None:  # most feeds give the number alone: no need to look for it
+        return [(alone.display, None)]
+    return _phones_in(text)
+
+
+@lru_cache(maxsize=65536)
+def _phones_in(text: str) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     matches = list(phonenumbers.PhoneNumberMatcher(text, "GB"))
     last = 0

@@ -35,7 +35,15 @@ class CrosswalkError(Exception):
 @dataclass(slots=True)
 class _Targets:
     terms: dict[str, list[str]] = field(default_factory=dict)  # folded term -> our ids
-    words: list[tuple[re.Pattern[str], str]] = field(default_factory=list)
+    words: dict[str, list[str]] = field(default_factory=dict)  # folded words -> our ids
+    pattern: re.Pattern[str] | None = None  # every phrase of `words`, in one search
+
+    def compile(self) -> None:
+        """One regular expression for all the words: one pass over a record's text."""
+        phrases = sorted(self.words, key=len, reverse=True)
+        if phrases:
+            alternatives = "|".join(r"\s+".join(map(re.escape, p.split())) for p in phrases)
+            self.pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
 
 
 @dataclass(slots=True)
@@ -60,10 +68,9 @@ class Crosswalk:
             found.update(targets.terms.get(folded, ()))
             if folded in self.known[list_name]:
                 found.add(folded)
-        if words:
-            for pattern, target in targets.words:
-                if target not in found and pattern.search(words):
-                    found.add(target)
+        if words and targets.pattern is not None:
+            for phrase in targets.pattern.findall(words):
+                found.update(targets.words.get(_fold(phrase), ()))
         return [target for target in self.order[list_name] if target in found]
 
 
@@ -121,6 +128,8 @@ def _build(
             problems.append(messages.crosswalk_unknown_key(label, line, key))
     if not fallback and not problems:
         problems.append(messages.crosswalk_no_fallback(label))
+    for targets in lists.values():
+        targets.compile()
     return Crosswalk(fallback, lists, ids, order, "")
 
 
@@ -150,7 +159,8 @@ def _targets(
                 for text in texts:
                     targets.terms.setdefault(_fold(text), []).append(target)
             elif part == "words":
-                targets.words += [(_word_pattern(text), target) for text in texts]
+                for text in texts:
+                    targets.words.setdefault(_fold(text), []).append(target)
             else:
                 problems.append(
                     messages.crosswalk_unknown_key(label, entry.line, f"{target}.{part}")
@@ -163,8 +173,3 @@ def _texts(node: Node) -> list[str]:
     if isinstance(node, Scalar) and node.text.strip():
         return [node.text]
     return []
-
-
-def _word_pattern(text: str) -> re.Pattern[str]:
-    words = r"\s+".join(re.escape(word) for word in text.split())
-    return re.compile(rf"(?<!\w){words}(?!\w)", re.IGNORECASE)
