@@ -277,6 +277,10 @@ def import_bad_phone(text: str | None) -> str:
     return f"the phone number {text!r} is not a UK number, so it was left out"
 
 
+def import_check_failed(message: str) -> str:
+    return f"The listings made from the source could not be checked: {message} {IMPORT_NOTHING_WRITTEN}"
+
+
 def import_nothing(source: str, skipped: list[tuple[str, str]]) -> str:
     lines = [f"No service in {source} could be imported. {IMPORT_NOTHING_WRITTEN}"]
     lines += [f"  {record}: {reason}" for record, reason in skipped[:20]]

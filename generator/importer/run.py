@@ -15,6 +15,7 @@ replaced. A run that would import nothing writes nothing.
 
 from __future__ import annotations
 
+import bisect
 import os
 import re
 import shutil
@@ -227,36 +228,43 @@ def _place(
 
 
 def _checked(data: Path, outs: list[_Out], report: Report, today: date) -> list[_Out]:
-    """The drafts the loader accepts, checked in a temporary copy; the rest are skipped."""
+    """The drafts the loader accepts; the rest are skipped, with the check's own words.
+
+    They are checked together, as one services file in a temporary folder
+    beside a copy of the lists: one file to write and read instead of one per
+    listing, and each problem's line says which listing it is about.
+    """
     if not outs:
         return outs
+    starts: list[int] = []
+    parts = ["services:\n"]
+    line = 2
+    for out in outs:
+        body = out.text.split("\nservices:\n", 1)[1]
+        starts.append(line)
+        parts.append(body)
+        line += body.count("\n")
     with tempfile.TemporaryDirectory(prefix="import-") as folder:
         stage = Path(folder)
         for list_file in LIST_FILES:
             shutil.copyfile(data / list_file.file, stage / list_file.file)
-        (stage / SERVICES).mkdir()
-        by_name: dict[str, _Out] = {}
-        for out in outs:
-            name = Path(out.file).name
-            (stage / SERVICES / name).write_text(out.text, "utf-8")
-            by_name[name] = out
+        (stage / loader.SERVICES_FILE).write_text("".join(parts), "utf-8")
         try:
             loader.check(stage, today=today)
         except DataError as error:
-            refused: dict[str, list[str]] = {}
+            refused: dict[int, list[str]] = {}
             for problem in error.problems:
-                name = Path(problem.file).name
-                if name in by_name:
-                    where = ", ".join(filter(None, (problem.field,)))
-                    refused.setdefault(name, []).append(
-                        f"{where}: {problem.message}" if where else problem.message
-                    )
-            for name, reasons in refused.items():
-                out = by_name.pop(name)
+                if problem.line is None or Path(problem.file).name != loader.SERVICES_FILE:
+                    raise ImportFailure(messages.import_check_failed(problem.message)) from error
+                index = bisect.bisect_right(starts, problem.line) - 1
+                where = f"{problem.field}: " if problem.field else ""
+                refused.setdefault(index, []).append(where + problem.message)
+            for index, reasons in refused.items():
+                out = outs[index]
                 label = messages.import_record(out.draft.name, out.key, None)
                 report.skipped.append((label, " ".join(reasons)))
                 report.fallback = [f for f in report.fallback if not f.endswith(f"{out.file})")]
-            return [out for out in outs if Path(out.file).name in by_name]
+            return [out for index, out in enumerate(outs) if index not in refused]
     return outs
 
 
@@ -308,17 +316,23 @@ def _write(
 
 
 def _swap_in(writes: list[tuple[Path, str]]) -> None:
-    """Write every file beside its target first, then rename them all into place,
-    so that a failure while writing leaves every listing as it was."""
+    """Write new files, and replacements beside the files they replace, then rename
+    the replacements into place: a failure while writing leaves every listing as it
+    was (and removes what was written)."""
+    written: list[Path] = []
     staged: list[tuple[Path, Path]] = []
     try:
         for path, text in writes:
-            temporary = path.with_name(f".{path.name}.importing")
+            if path.exists():
+                temporary = path.with_name(f".{path.name}.importing")
+                staged.append((temporary, path))
+            else:
+                temporary = path
+            written.append(temporary)
             temporary.write_text(text, "utf-8", newline="\n")
-            staged.append((temporary, path))
     except OSError:
-        for written, _ in staged:
-            written.unlink(missing_ok=True)
+        for path in written:
+            path.unlink(missing_ok=True)
         raise
-    for written, target in staged:
-        os.replace(written, target)
+    for temporary, target in staged:
+        os.replace(temporary, target)
