@@ -82,10 +82,20 @@ def record(number: int, rng: random.Random) -> dict[str, object]:
         ],
         "cost_options": [{"id": "co", "amount": 0, "option": "Free"}],
         "regular_schedules": [
-            {"id": "s1", "freq": "WEEKLY", "byday": "MO,WE", "opens_at": "09:30:00",
-             "closes_at": "15:00:00"},
-            {"id": "s2", "freq": "MONTHLY", "byday": "1TU,3TU", "opens_at": "10:00:00",
-             "closes_at": "12:00:00"},
+            {
+                "id": "s1",
+                "freq": "WEEKLY",
+                "byday": "MO,WE",
+                "opens_at": "09:30:00",
+                "closes_at": "15:00:00",
+            },
+            {
+                "id": "s2",
+                "freq": "MONTHLY",
+                "byday": "1TU,3TU",
+                "opens_at": "10:00:00",
+                "closes_at": "12:00:00",
+            },
         ],  # fmt: skip
         "service_areas": [{"id": "a", "service_area": "Hollinbrook North"}],
         "service_at_locations": [
@@ -97,7 +107,11 @@ def record(number: int, rng: random.Random) -> dict[str, object]:
                     "latitude": 53.4891,
                     "longitude": -2.2412,
                     "physical_addresses": [
-                        {"address_1": "12 Mill Lane", "city": "Hollinbrook", "postal_code": "HB3 2QT"}
+                        {
+                            "address_1": "12 Mill Lane",
+                            "city": "Hollinbrook",
+                            "postal_code": "HB3 2QT",
+                        }
                     ],
                     "accessibility_for_disabilities": [{"accessibility": "Wheelchair accessible"}],
                 },

@@ -187,21 +187,39 @@ def phones(value: object) -> list[tuple[str, str | None]]:
 
 @lru_cache(maxsize=65536)
 def _phones_in(text: str) -> list[tuple[str, str | None]]:
+    spans = _number_spans(text)
     found: list[tuple[str, str | None]] = []
-    matches = list(phonenumbers.PhoneNumberMatcher(text, "GB"))
     last = 0
-    for match in matches:
-        national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
-        if checked_phone(national) is None:
-            continue
-        words = text[last : match.start].strip(" :;,-()/") or None
+    for start, end, national in spans:
+        words = text[last:start].strip(" :;,-()/") or None
         found.append((national, words))
-        last = match.end
+        last = end
     if found and last < len(text):
         tail = text[last:].strip(" :;,-()/")
         if tail and found[-1][1] is None:
             found[-1] = (found[-1][0], tail)
     return found
+
+
+_UK_NUMBER = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\b0)[0-9](?:[ -]?[0-9]){8,9}\b")
+
+
+def _number_spans(text: str) -> list[tuple[int, int, str]]:
+    """Where the UK numbers are: a quick look for the usual ways of writing them, checked
+    by phonenumbers; phonenumbers' own (slower) matcher for anything else."""
+    quick = [
+        (match.start(), match.end(), phone.display)
+        for match in _UK_NUMBER.finditer(text)
+        if (phone := checked_phone(match[0])) is not None
+    ]
+    if quick:
+        return quick
+    spans = []
+    for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
+        national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        if checked_phone(national) is not None:
+            spans.append((match.start, match.end, national))
+    return spans
 
 
 NO_LIMIT = (0, 25)
