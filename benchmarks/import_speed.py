@@ -39,7 +39,8 @@ TERMS = [
     ("placecube", "Things to do"),
     ("placecube", "Community groups"),  # matches nothing: the fallback theme
 ]
-WORDS = "play support families children young people sessions group visit help local".split()
+WORDS = ["play", "support", "families", "children", "young", "people", "sessions", "group",
+         "visit", "help", "local"]  # fmt: skip
 
 
 def record(number: int, rng: random.Random) -> dict[str, object]:
@@ -132,8 +133,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="import-speed-") as folder:
         work = Path(folder)
         feed = work / "feed.json"
-        page = {"totalElements": args.count, "totalPages": 1, "number": 1, "first": True,
-                "last": True, "content": [record(n, rng) for n in range(1, args.count + 1)]}  # fmt: skip
+        content = [record(n, rng) for n in range(1, args.count + 1)]
+        page = {"totalElements": args.count, "totalPages": 1, "number": 1, "content": content}
         feed.write_text(json.dumps(page), "utf-8")
         data = work / "data"
         data.mkdir()

@@ -278,7 +278,10 @@ def import_bad_phone(text: str | None) -> str:
 
 
 def import_check_failed(message: str) -> str:
-    return f"The listings made from the source could not be checked: {message} {IMPORT_NOTHING_WRITTEN}"
+    return (
+        f"The listings made from the source could not be checked: {message} "
+        + IMPORT_NOTHING_WRITTEN
+    )
 
 
 def import_nothing(source: str, skipped: list[tuple[str, str]]) -> str:

@@ -505,3 +505,36 @@ def test_the_command_is_documented() -> None:
     for words in ("python -m generator import", "crosswalk.yaml", "--overwrite", "Going live"):
         assert words in guide
     assert "docs/importing.md" in (ROOT / "README.md").read_text()
+
+
+def test_a_listing_the_check_refuses_is_skipped_with_the_checks_words(
+    data: Path, tmp_path: Path
+) -> None:
+    feed = tmp_path / "feed.json"
+    late = {"byday": "MO", "opens_at": "15:00", "closes_at": "09:00"}
+    feed.write_text(
+        json.dumps(
+            [
+                {
+                    "id": "x1",
+                    "name": "Late Club",
+                    "url": "https://www.example.org/late",
+                    "regular_schedules": [late],
+                },
+                {"id": "x2", "name": "Early Club", "url": "https://www.example.org/early"},
+            ]
+        )  # fmt: skip
+    )
+    code, out, _ = run(str(feed), "--data", str(data))
+    assert code == 0
+    assert out.splitlines()[1:7] == [
+        "Imported 1: 1 new, 0 updated, 0 unchanged.",
+        "Wrote data/crosswalk.yaml, the starter crosswalk: adjust it to your source, "
+        "then import again.",
+        "",
+        "Skipped 1 record:",
+        '  "Late Club" (id x1): schedule[1].closes: The closing time (09:00) is not after the '
+        "opening time (15:00). Check opens and closes, using the 24-hour clock, like 17:00 "
+        "for 5pm.",
+    ]
+    assert [p.name for p in (data / "services").iterdir()] == ["early-club.yaml"]

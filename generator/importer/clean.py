@@ -106,7 +106,7 @@ def _markdown(text: str, name: str | None) -> str | None:
             url_schemes=_URL_SCHEMES,
             link_rel=None,
         )
-        text = html_to_markdown.convert(safe, _TO_MARKDOWN).content
+        text = html_to_markdown.convert(safe, _TO_MARKDOWN).content or ""
     text = visible(text)
     text = "\n".join(_SPACES.sub(" ", part).rstrip() for part in text.split("\n"))
     text = _BLANK_LINES.sub("\n\n", text).strip()
