@@ -284,6 +284,13 @@ def import_check_failed(message: str) -> str:
     )
 
 
+def import_bad_system(system: str) -> str:
+    return (
+        f"--system {system!r} cannot name a source: use small letters, numbers and single "
+        "hyphens, like placecube-hollinbrook."
+    )
+
+
 def import_nothing(source: str, skipped: list[tuple[str, str]]) -> str:
     lines = [f"No service in {source} could be imported. {IMPORT_NOTHING_WRITTEN}"]
     lines += [f"  {record}: {reason}" for record, reason in skipped[:20]]
@@ -325,6 +332,14 @@ def import_summary(r: Any) -> str:
             "instead, import again with --overwrite:",
         ]
         lines += [f"  {file}" for file in conflicts]
+    if r.gone:
+        lines += [
+            "",
+            f"{_count(len(r.gone), 'listing')} imported before "
+            f"{'is' if len(r.gone) == 1 else 'are'} no longer in the source. They were kept: "
+            "if the service has closed, set its status to retired or remove it:",
+        ]
+        lines += [f"  {file}" for file in r.gone]
     fallback = r.fallback
     warnings = r.warnings
     left_out = r.left_out

@@ -538,3 +538,27 @@ def test_a_listing_the_check_refuses_is_skipped_with_the_checks_words(
         "for 5pm.",
     ]
     assert [p.name for p in (data / "services").iterdir()] == ["early-club.yaml"]
+
+
+def test_a_listing_no_longer_in_the_source_is_kept_and_named(data: Path, tmp_path: Path) -> None:
+    run(str(V1), "--data", str(data), "--system", "placecube-hollinbrook")
+    feed = json.loads(V1.read_text())
+    del feed["content"][3]
+    smaller = tmp_path / "smaller.json"
+    smaller.write_text(json.dumps(feed))
+    code, out, _ = run(str(smaller), "--data", str(data), "--system", "placecube-hollinbrook")
+    swim = data / "services" / "hollinbrook-swimming-club.yaml"
+    assert code == 0
+    assert (
+        "\n\n1 listing imported before is no longer in the source. They were kept: if the "
+        "service has closed, set its status to retired or remove it:\n"
+        f"  {shown(swim)}\n"
+    ) in out
+    assert swim.is_file()
+
+
+def test_a_system_name_that_is_not_an_id_is_refused(data: Path) -> None:
+    assert refused(data, str(V3), "--system", "Placecube Hollinbrook") == (
+        "--system 'Placecube Hollinbrook' cannot name a source: use small letters, numbers "
+        "and single hyphens, like placecube-hollinbrook.\n"
+    )

@@ -27,7 +27,7 @@ from typing import Any
 
 from generator import messages
 from generator.data import loader
-from generator.data.fields import LIST_FILES
+from generator.data.fields import ID_PATTERN, LIST_FILES
 from generator.data.problems import DataError
 from generator.importer import crosswalk as crosswalk_file
 from generator.importer import export, oruk, sources, state, writer
@@ -54,6 +54,7 @@ class Report:
     fallback: list[str] = field(default_factory=list)  # listings given the fallback theme
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (listing, warning)
     left_out: dict[str, int] = field(default_factory=dict)  # field -> listings
+    gone: list[str] = field(default_factory=list)  # imported before, no longer in the source
     wrote_crosswalk: bool = False
     fallback_theme: str = ""
     written: int = 0
@@ -128,6 +129,8 @@ def run_import(
         walk, own_crosswalk = crosswalk_file.load(data, known)
     except crosswalk_file.CrosswalkError as error:
         raise ImportFailure(messages.import_crosswalk_broken(error.problems)) from error
+    if system is not None and not re.fullmatch(ID_PATTERN, system):
+        raise ImportFailure(messages.import_bad_system(system))
     feed = sources.read(source, max_bytes=max_bytes, timeout=timeout)
     system = system or feed.system
     report = Report(
@@ -180,6 +183,9 @@ def run_import(
             )
         report.warnings += [(made.name, w) for w in made.warnings]
 
+    report.gone = sorted(
+        loader.shown_path(data / entry.file) for key, entry in mine.items() if key not in seen
+    )
     outs = _checked(data, outs, report, today)
     if not outs:
         raise ImportFailure(messages.import_nothing(feed.label, report.skipped))
