@@ -7,13 +7,24 @@ service (see `datafolder.py`) and changes one field.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
-from datafolder import load_ok, problems_of, services_file, warnings_of, with_fields, write_data
+from datafolder import (
+    TODAY,
+    load_ok,
+    problems_of,
+    services_file,
+    warnings_of,
+    with_fields,
+    write_data,
+)
 
 from generator.data import model, recurrence
+from generator.site.jsonld import service_jsonld
+from generator.site.pages import SiteInfo, build_pages
 
 NAME = '"Sunflower Play Scheme"'
 
@@ -270,3 +281,126 @@ def test_wrong_weeks_dates_and_bounds(tmp_path: Path) -> None:
         f"Line 9, {NAME}, schedule[1].valid_to | valid_to (2026-09-01) is before valid_from "
         "(2027-07-20). Check the dates."
     ]
+
+
+# --- the service page -----------------------------------------------------------
+
+FULL = """\
+    alert: Closed over Christmas; open again on 5 January.
+    attending: [venue, home-visit]
+    organisation: {name: Hollinbrook Play Trust, description: "A *local* charity."}
+    cost:
+      free: no
+      options:
+        - {amount: 5.00, for: a 2-hour session}
+        - {amount: 7.50}
+        - {amount: 0, for: brothers and sisters}
+    contact:
+      phone: "0161 496 0110"
+      phones:
+        - {number: "0161 496 0112", description: Youth team}
+    locations:
+      - name: Hollinbrook Library
+        description: The entrance is at the side of the building.
+        transport: Buses 52 and 53 stop outside.
+    schedule:
+      - {days: [monday], opens: "09:30", closes: "15:00"}
+      - {days: [tuesday], weeks: [first, third], opens: "10:00", closes: "12:00"}
+      - {dates: [2026-11-21, 2026-12-05, 2026-12-12], opens: "10:00", closes: "12:00"}
+      - days: [saturday]
+        valid_from: 2026-09-01
+        valid_to: 2027-07-20
+        opens: "10:00"
+        closes: "12:30"
+      - {days: [sunday], valid_to: 2026-10-31, opens: "10:00", closes: "12:00"}
+"""
+
+
+def full_directory(tmp_path: Path, **changes: str | None) -> model.Directory:
+    entry = with_fields(
+        area=None, areas="[Hollinbrook North, Hollinbrook South]", contact=None, **changes
+    )
+    return load_ok(write_data(tmp_path / "data", services_file(entry + FULL))).directory
+
+
+def built_page(tmp_path: Path, src_uri: str) -> str:
+    site = SiteInfo("Hollinbrook Local Offer", "Hollinbrook", "Hollinbrook Borough Council")
+    pages, _ = build_pages(full_directory(tmp_path), today=TODAY, site=site)
+    (page,) = [p for p in pages if p.src_uri == src_uri]
+    return page.body_html
+
+
+def full_service_page(tmp_path: Path) -> str:
+    return built_page(tmp_path, "services/sunflower-play-scheme.md")
+
+
+def test_the_page_shows_the_new_fields(tmp_path: Path) -> None:
+    html = full_service_page(tmp_path)
+    assert (
+        '<strong class="govuk-warning-text__text"><span class="visually-hidden">Warning: '
+        "</span>Closed over Christmas; open again on 5 January.</strong>"
+    ) in html
+    assert html.index("Closed over Christmas") < html.index('<dl class="govuk-summary-list">')
+    assert (
+        '<dt class="govuk-summary-list__key">How to attend</dt><dd class="govuk-summary-list__'
+        'value"><ul class="govuk-list">\n<li>In person at a venue</li>\n<li>Home visits</li>\n'
+    ) in html
+    assert (
+        '<ul class="govuk-list lo-cost-options">\n<li>£5 for a 2-hour session</li>\n'
+        "<li>£7.50</li>\n<li>Free for brothers and sisters</li>\n</ul>"
+    ) in html
+    assert ('<li>Youth team: <a href="tel:+441614960112">0161 496 0112</a></li>') in html
+    assert "<p>The entrance is at the side of the building.</p>" in html
+    assert "<p>Getting there: Buses 52 and 53 stop outside.</p>" in html
+    assert "<p>Covers: Hollinbrook North and Hollinbrook South</p>" in html
+    assert '<div class="lo-organisation-description">\n<p>A <em>local</em> charity.</p>' in html
+
+
+def test_the_page_words_schedules_the_gov_uk_way(tmp_path: Path) -> None:
+    html = full_service_page(tmp_path)
+    assert '<tr><th scope="row">Monday</th>' in html
+    assert (
+        '<ul class="govuk-list lo-sessions">\n'
+        "<li>First and third Tuesday of the month, 10am to midday</li>\n"
+        "<li>Saturday 5 December 2026, 10am to midday</li>\n"
+        "<li>Saturday 12 December 2026, 10am to midday</li>\n"
+        "<li>Saturdays, 10am to 12:30pm, from 1 September 2026 to 20 July 2027</li>\n"
+        "</ul>"
+    ) in html, "past dates (21 November) and sessions over (Sundays to October) are left out"
+    assert "Sunday" not in html and "21 November" not in html
+
+
+def test_the_search_index_gets_attending_and_every_area(tmp_path: Path) -> None:
+    html = full_service_page(tmp_path)
+    assert '<span data-pagefind-filter="attending">venue</span>' in html
+    assert '<span data-pagefind-filter="attending">home-visit</span>' in html
+    assert '<span data-pagefind-filter="area">Hollinbrook South</span>' in html
+
+
+def test_the_search_page_offers_the_ways_to_attend_in_use(tmp_path: Path) -> None:
+    html = built_page(tmp_path, "search.md")
+    legends = re.findall(r"<legend>(.*?)</legend>", html)
+    assert legends.index("How to attend") == legends.index("Cost") + 1
+    assert 'name="attending" value="venue">' in html
+    assert 'name="attending" value="home-visit">' in html
+    assert 'value="online"' not in html, "only the ways some listing offers"
+
+
+def test_schema_org_hours_say_dates_and_leave_monthly_out(tmp_path: Path) -> None:
+    (checked,) = full_directory(tmp_path).services
+    data = service_jsonld(
+        checked, model.Directory(), site_url="https://localoffer.example.org/", council="X"
+    )
+    hours = [
+        (h.get("dayOfWeek"), h.get("validFrom"), h.get("validThrough"))
+        for h in data["hoursAvailable"]
+    ]
+    assert hours == [
+        (["https://schema.org/Monday"], None, None),
+        (None, "2026-11-21", "2026-11-21"),
+        (None, "2026-12-05", "2026-12-05"),
+        (None, "2026-12-12", "2026-12-12"),
+        (["https://schema.org/Saturday"], "2026-09-01", "2027-07-20"),
+        (["https://schema.org/Sunday"], None, "2026-10-31"),
+    ]
+    assert [a["name"] for a in data["areaServed"]] == ["Hollinbrook North", "Hollinbrook South"]

@@ -20,7 +20,7 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from generator.data.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
+from generator.data.model import AGE_BANDS, ATTENDING, DAYS, Directory, FeedbackItem, Service, Term
 from generator.site import speech
 from generator.site.facets import FILTERS, service_facts
 from generator.site.history import ListingHistory
@@ -143,6 +143,7 @@ class _Builder:
         changes: Mapping[str, ListingHistory],
     ) -> None:
         self.directory = directory
+        self.today = today
         self.site = site
         self.changes = changes
         self.published = directory.published(today)
@@ -230,13 +231,18 @@ class _Builder:
         """The search page: its filters are every value a service can have,
         labelled as the browse pages label them; search.js adds the counts."""
         src = "search.md"
-        areas = sorted({s.area for s in self.published if s.area}, key=str.casefold)
+        areas = sorted({a for s in self.published for a in s.covers}, key=str.casefold)
+        attending = {way for s in self.published for way in s.attending}
         days = {day for s in self.published for session in s.schedule for day in session.days}
         options: dict[str, tuple[str, list[tuple[str, str]]]] = {
             "theme": ("Theme", [(t.id, t.name) for t in self.directory.themes]),
             "age": ("Age", [(band, label) for band, label, _first, _last in AGE_BANDS]),
             "need": ("Need", [(t.id, t.name) for t in self.directory.needs]),
             "cost": ("Cost", [("free", "Free only")]),
+            "attending": (
+                "How to attend",
+                [(w, speech.attending_words(w)) for w in ATTENDING if w in attending],
+            ),
             "day": ("Day open", [(d, speech.day_words(d)) for d in DAYS if d in days]),
             "area": ("Area covered", [(area, area) for area in areas]),
             "access": ("Accessibility", [(t.id, t.name) for t in self.directory.accessibility]),
@@ -353,6 +359,12 @@ class _Builder:
             needs=[self.need_terms[n] for n in service.needs],
             features=self.features,
             description=render_markdown(service.description) if service.description else None,
+            organisation_description=(
+                render_markdown(service.organisation.description)
+                if service.organisation and service.organisation.description
+                else None
+            ),
+            today=self.today,
             search=service_facts(service, self.directory.postcodes, self.site.area_name),
             changed=self.changes.get(service.id),
             jsonld=self.jsonld(service),
