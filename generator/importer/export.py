@@ -66,10 +66,26 @@ def draft(row: Row) -> Draft | str:
     if row.get("cost_free"):
         cost["free"] = row["cost_free"] == "yes"
     _put(cost, "description", _text(row, "cost_description"))
+    options = []
+    for n in _numbers(row, "cost_option"):
+        option: dict[str, Any] = {}
+        for key in ("amount", "currency", "for"):
+            _put(option, key, _text(row, f"cost_option_{n}_{key}"))
+        if option:
+            options.append(option)
+    _put(cost, "options", options)
     _put(listing, "cost", cost)
     contact: dict[str, Any] = {}
     for key in ("phone", "email", "website"):
         _put(contact, key, _text(row, key))
+    phones = []
+    for n in _numbers(row, "phone"):
+        phone: dict[str, Any] = {}
+        _put(phone, "number", _text(row, f"phone_{n}_number"))
+        _put(phone, "description", _text(row, f"phone_{n}_description"))
+        if phone:
+            phones.append(phone)
+    _put(contact, "phones", phones)
     _put(listing, "contact", contact)
     people = []
     for n in _numbers(row, "contact"):
@@ -83,8 +99,14 @@ def draft(row: Row) -> Draft | str:
     for n in _numbers(row, "session"):
         session: dict[str, Any] = {}
         _put(session, "days", _items(row, f"session_{n}_days"))
+        _put(session, "weeks", _items(row, f"session_{n}_weeks"))
+        dates = [date.fromisoformat(d) for d in _items(row, f"session_{n}_dates")]
+        _put(session, "dates", dates)
         _put(session, "opens", _text(row, f"session_{n}_opens"))
         _put(session, "closes", _text(row, f"session_{n}_closes"))
+        for key in ("valid_from", "valid_to"):
+            value = _text(row, f"session_{n}_{key}")
+            _put(session, key, date.fromisoformat(value) if value else None)
         _put(session, "note", _text(row, f"session_{n}_note"))
         if session:
             sessions.append(session)
@@ -98,11 +120,16 @@ def draft(row: Row) -> Draft | str:
             value = row.get(f"location_{n}_{key}")
             if value:
                 place[key] = float(value)
+        _put(place, "description", _text(row, f"location_{n}_description"))
+        _put(place, "transport", _text(row, f"location_{n}_transport"))
         _put(place, "accessibility", _items(row, f"location_{n}_accessibility"))
         if place:
             places.append(place)
     _put(listing, "locations", places)
     _put(listing, "area", _text(row, "area"))
+    _put(listing, "areas", _items(row, "areas"))
+    _put(listing, "attending", _items(row, "attending"))
+    _put(listing, "alert", _text(row, "alert"))
     how: dict[str, Any] = {}
     _put(how, "methods", _items(row, "how_to_access"))
     _put(how, "details", _text(row, "how_to_access_details"))
@@ -112,4 +139,8 @@ def draft(row: Row) -> Draft | str:
     for key in ("last_reviewed", "visible_from", "visible_to"):
         if row.get(key):
             listing[key] = date.fromisoformat(row[key])
+    source: dict[str, Any] = {}
+    _put(source, "system", _text(row, "source_system"))
+    _put(source, "id", _text(row, "source_id"))
+    _put(listing, "source", source)
     return Draft(listing_id or name, listing, name, own_id=listing_id)
