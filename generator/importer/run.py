@@ -16,10 +16,12 @@ replaced. A run that would import nothing writes nothing.
 from __future__ import annotations
 
 import bisect
+import multiprocessing
 import os
 import re
 import shutil
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -142,15 +144,12 @@ def run_import(
     taken = set(taken_ids)
     by_listing = {e.listing: e for e in mine.values()}
 
-    def make(record: dict[str, Any]) -> oruk.Draft | str:
-        if feed.shape == "services.csv":
-            return export.draft(record)
-        return oruk.draft(record, walk, system=system, today=today)
-
+    job = _Job(feed.shape == "services.csv", walk, system, today, feed.label, mine)
     outs: list[_Out] = []
     seen: set[str] = set()
-    for position, record in enumerate(feed.records, 1):
-        made = make(record)
+    for position, (record, made) in enumerate(
+        zip(feed.records, _prepared(job, feed.records), strict=True), 1
+    ):
         label = messages.import_record(line(record.get("name")), record.get("id"), position)
         if isinstance(made, str):
             report.skipped.append((label, made))
@@ -163,19 +162,9 @@ def run_import(
         out = _place(made, key, mine, by_listing, taken_ids, taken, report, label)
         if out is None:
             continue
-        listing = made.listing
-        if "last_reviewed" not in listing:
-            before = mine.get(key)
-            listing["last_reviewed"] = date.fromisoformat(before.reviewed) if before else today
-        listing, dropped = writer.known_fields(listing)
-        for name in dropped:
+        for name in made.dropped:
             report.left_out[name] = report.left_out.get(name, 0) + 1
-        header = (
-            messages.import_header_own(feed.label)
-            if made.own_id
-            else messages.import_header(system, key)
-        )
-        out.text = writer.listing_text(listing, header)
+        out.text = made.text.replace(f"- id: {PLACEHOLDER}\n", f"- id: {made.listing['id']}\n", 1)
         outs.append(out)
         if made.fallback_theme:
             report.fallback.append(
@@ -199,6 +188,66 @@ def run_import(
         crosswalk=None if own_crosswalk else walk.text,
     )
     return report
+
+
+PLACEHOLDER = "id-chosen-after"
+"""The id in a listing's text until `_place` chooses it (it depends on every listing before)."""
+PARALLEL_FROM = 2000
+"""From this many records, drafts are made in one process per processor: they are
+independent of each other, and a large feed's clean-up is most of an import's time."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Job:
+    csv: bool
+    walk: crosswalk_file.Crosswalk
+    system: str
+    today: date
+    label: str
+    mine: dict[str, state.Imported]
+
+
+_JOB: list[_Job] = []  # the job of the processes made by `_prepared`, which fork it
+
+
+def _prepared(job: _Job, records: list[dict[str, Any]]) -> list[oruk.Draft | str]:
+    """Each record's draft with its text, or why it is skipped; in order."""
+    if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        return [_prepare(record, job) for record in records]
+    _JOB[:] = [job]
+    try:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
+            return list(pool.map(_prepare_forked, records, chunksize=250))
+    finally:
+        _JOB.clear()
+
+
+def _prepare_forked(record: dict[str, Any]) -> oruk.Draft | str:
+    return _prepare(record, _JOB[0])
+
+
+def _prepare(record: dict[str, Any], job: _Job) -> oruk.Draft | str:
+    made = (
+        export.draft(record)
+        if job.csv
+        else oruk.draft(record, job.walk, system=job.system, today=job.today)
+    )
+    if isinstance(made, str):
+        return made
+    listing = {"id": PLACEHOLDER, **{k: v for k, v in made.listing.items() if k != "id"}}
+    if "last_reviewed" not in listing:
+        before = job.mine.get(made.source_id)
+        listing["last_reviewed"] = date.fromisoformat(before.reviewed) if before else job.today
+    made.listing = listing
+    kept, made.dropped = writer.known_fields(listing)
+    header = (
+        messages.import_header_own(job.label)
+        if made.own_id
+        else messages.import_header(job.system, made.source_id)
+    )
+    made.text = writer.listing_text(kept, header)
+    return made
 
 
 def _place(
@@ -229,7 +278,7 @@ def _place(
     else:
         listing_id = _unique(slug(made.name), taken)
         file = f"{SERVICES}/{listing_id}.yaml"
-    made.listing = {"id": listing_id, **{k: v for k, v in made.listing.items() if k != "id"}}
+    made.listing["id"] = listing_id
     return _Out(made, key, file, "")
 
 
