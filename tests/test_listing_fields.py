@@ -404,3 +404,13 @@ def test_schema_org_hours_say_dates_and_leave_monthly_out(tmp_path: Path) -> Non
         (["https://schema.org/Sunday"], None, "2026-10-31"),
     ]
     assert [a["name"] for a in data["areaServed"]] == ["Hollinbrook North", "Hollinbrook South"]
+
+
+def test_misspelt_new_fields_get_did_you_mean(tmp_path: Path) -> None:
+    assert problems(tmp_path, atending="[venue]") == [
+        f'Line 9, {NAME}, atending | "atending" is not a field we know. Did you mean "attending"?'
+    ]
+    weekly = '[{days: [friday], week: [first], opens: "10:00", closes: "12:00"}]'
+    assert problems(tmp_path / "a", schedule=weekly) == [
+        f'Line 9, {NAME}, schedule[1].week | "week" is not a field we know. Did you mean "weeks"?'
+    ]
