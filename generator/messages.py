@@ -121,6 +121,10 @@ def urls_others_lead(count: int) -> str:
 
 IMPORT_TWICE = "the source gives this record twice; the first one was imported"
 IMPORT_NOTHING_WRITTEN = "Nothing was written."
+IMPORT_HOSTILE = (
+    "its description held code that could run in a browser (a script, a javascript: link "
+    "or an event attribute), which was removed. Read the listing before you publish it"
+)
 
 
 def _bytes(size: int) -> str:

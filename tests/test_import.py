@@ -78,6 +78,9 @@ def test_v1_page_imports_cleaned_listings_that_pass_the_check(data: Path) -> Non
         "  id 9b2c1e2a-0000-4000-8000-000000000003: it has no name",
         "",
         "Warnings:",
+        '  "Hollinbrook & District Parent Carer Forum": its description held code that could '
+        "run in a browser (a script, a javascript: link or an event attribute), which was "
+        "removed. Read the listing before you publish it",
         '  "Hollinbrook & District Parent Carer Forum": the placeholder email '
         "name@noemail.invalid was left out",
         "  \"Hollinbrook Swimming Club\": the web address 'http://' was left out: it is not one "

@@ -115,6 +115,19 @@ def _markdown(text: str, name: str | None) -> str | None:
     return demote_headings(text) or None
 
 
+_HOSTILE = re.compile(
+    r"<\s*(script|style|iframe|object|embed|form)\b|\b(java|vb)script\s*:|\bdata\s*:\s*text/html"
+    r"|<[^>]+\son[a-z]+\s*=",
+    re.IGNORECASE,
+)
+
+
+def hostile(value: object) -> bool:
+    """Whether HTML holds what a page must never run (scripts, `javascript:` links,
+    event attributes): `markdown` removes it, and the report says it did."""
+    return value is not None and _HOSTILE.search(str(value)) is not None
+
+
 def demote_headings(text: str) -> str:
     """Shift every markdown heading so the highest becomes `TOP_HEADING` (at most 6)."""
     levels = [len(match[1]) for match in _HEADING.finditer(text)]

@@ -100,6 +100,10 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
         return "it has no name"
     warnings: list[str] = []
     listing: dict[str, Any] = {"name": name}
+    if clean.hostile(record.get("description")) or clean.hostile(
+        _dict(record.get("organization")).get("description")
+    ):
+        warnings.append(messages.IMPORT_HOSTILE)
     own_id = clean.line(record.get("local_offer_id"))
     description = clean.markdown(record.get("description"), name)
     if own_id and description:
