@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from projects import ROOT, run_generator
+from projects import ONE_SERVICE, ROOT, run_generator
 
 from generator.cli import main
 from generator.data import loader
@@ -579,3 +579,11 @@ def test_a_large_feed_drafted_in_several_processes_writes_the_same_files(
     code, _, _ = run(str(V1), "--data", str(other))
     assert code == 0
     assert files(other) == files(data)
+
+
+def test_an_id_already_used_here_is_not_reused(data: Path) -> None:
+    (data / "services.yaml").write_text(ONE_SERVICE)  # has sunflower-play-scheme
+    code, _, _ = run(str(V1), "--data", str(data))
+    assert code == 0
+    assert (data / "services" / "sunflower-play-scheme-2.yaml").is_file()
+    assert loader.check(data, today=TODAY).services == 4

@@ -28,16 +28,16 @@ from pathlib import Path
 from typing import Any
 
 from generator import messages
-from generator.data import loader
+from generator.data import loader, yamlread
 from generator.data.fields import ID_PATTERN, LIST_FILES
 from generator.data.problems import DataError
+from generator.data.yamlnodes import Map, Scalar, Seq
 from generator.importer import crosswalk as crosswalk_file
 from generator.importer import export, oruk, sources, state, writer
 from generator.importer.clean import line, slug
 from generator.importer.sources import ImportFailure
 
 SERVICES = loader.SERVICES_FOLDER
-_LISTING_ID = re.compile(r"^\s{0,4}- id:\s*['\"]?([a-z0-9-]+)", re.MULTILINE)
 
 
 @dataclass(slots=True)
@@ -80,16 +80,25 @@ class _Out:
     text: str
 
 
-def existing_ids(data: Path) -> dict[str, str]:
-    """Every listing id in the data folder, and its file (relative), read quickly from the text.
+def existing_ids(data: Path, imported: dict[str, str]) -> dict[str, str]:
+    """Every listing id in the data folder and its file (relative), so that new ids do not clash.
 
-    Only to choose new ids that do not clash: the check afterwards is the judge.
+    Files are read with the one YAML reader (a file it cannot read has no ids
+    to clash with; `check` reports it). The files an import wrote (`imported`:
+    file -> id) are known without reading them again.
     """
     found: dict[str, str] = {}
     for path in loader.services_files(data):
         relative = path.relative_to(data).as_posix()
-        for listing_id in _LISTING_ID.findall(path.read_text("utf-8", errors="replace")):
-            found.setdefault(listing_id, relative)
+        if relative in imported:
+            found.setdefault(imported[relative], relative)
+            continue
+        root, _ = yamlread.read_yaml(path, relative)
+        listings = root.entries.get("services") if isinstance(root, Map) else None
+        for node in listings.items if isinstance(listings, Seq) else []:
+            given = node.entries.get("id") if isinstance(node, Map) else None
+            if isinstance(given, Scalar) and given.text:
+                found.setdefault(given.text, relative)
     return found
 
 
@@ -140,7 +149,8 @@ def run_import(
     )
     previous = state.read(data)
     mine = previous.get(system, {})
-    taken_ids = existing_ids(data)
+    imported = {e.file: e.listing for records in previous.values() for e in records.values()}
+    taken_ids = existing_ids(data, imported)
     taken = set(taken_ids)
     by_listing = {e.listing: e for e in mine.values()}
 
