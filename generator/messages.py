@@ -320,7 +320,7 @@ def import_summary(r: Any) -> str:
     ]
     if r.wrote_crosswalk:
         lines.append(
-            "Wrote data/crosswalk.yaml, the starter crosswalk: adjust it to your source, "
+            f"Wrote {r.crosswalk}, the starter crosswalk: adjust it to your source, "
             "then import again."
         )
     skipped = r.skipped
@@ -353,7 +353,7 @@ def import_summary(r: Any) -> str:
         lines.append(
             f"  {_count(len(fallback), 'listing matched', 'listings matched')} no theme in the "
             f"crosswalk and got the theme {r.fallback_theme}. Add their terms to "
-            "data/crosswalk.yaml and import again:"
+            f"{r.crosswalk} and import again:"
         )
         lines += [f"    {listing}" for listing in fallback]
     for name, warning in warnings:

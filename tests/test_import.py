@@ -71,7 +71,7 @@ def test_v1_page_imports_cleaned_listings_that_pass_the_check(data: Path) -> Non
     expected = [
         f"Read 4 services from {V1} (Open Referral UK v1).",
         "Imported 3: 3 new, 0 updated, 0 unchanged.",
-        "Wrote data/crosswalk.yaml, the starter crosswalk: adjust it to your source, "
+        f"Wrote {shown(data / 'crosswalk.yaml')}, the starter crosswalk: adjust it to your source, "
         "then import again.",
         "",
         "Skipped 1 record:",
@@ -210,7 +210,7 @@ def test_a_record_that_maps_to_nothing_gets_the_fallback_theme_and_a_warning(
     assert code == 0
     assert (
         "  1 listing matched no theme in the crosswalk and got the theme advice-support-advocacy. "
-        "Add their terms to data/crosswalk.yaml and import again:\n"
+        f"Add their terms to {shown(data / 'crosswalk.yaml')} and import again:\n"
         f'    "Hollinbrook Knitting Circle" ({shown(knitting)})\n'
     ) in out
     # The editor adds a word to the crosswalk; the next import uses it and rewrites the listing.
@@ -532,7 +532,7 @@ def test_a_listing_the_check_refuses_is_skipped_with_the_checks_words(
     assert code == 0
     assert out.splitlines()[1:7] == [
         "Imported 1: 1 new, 0 updated, 0 unchanged.",
-        "Wrote data/crosswalk.yaml, the starter crosswalk: adjust it to your source, "
+        f"Wrote {shown(data / 'crosswalk.yaml')}, the starter crosswalk: adjust it to your source, "
         "then import again.",
         "",
         "Skipped 1 record:",

@@ -57,6 +57,7 @@ class Report:
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (listing, warning)
     left_out: dict[str, int] = field(default_factory=dict)  # field -> listings
     gone: list[str] = field(default_factory=list)  # imported before, no longer in the source
+    crosswalk: str = ""  # the crosswalk's path as shown
     wrote_crosswalk: bool = False
     fallback_theme: str = ""
     written: int = 0
@@ -145,7 +146,11 @@ def run_import(
     feed = sources.read(source, max_bytes=max_bytes, timeout=timeout)
     system = system or feed.system
     report = Report(
-        feed.label, feed.shape, read=len(feed.records), fallback_theme=walk.fallback_theme
+        feed.label,
+        feed.shape,
+        read=len(feed.records),
+        fallback_theme=walk.fallback_theme,
+        crosswalk=loader.shown_path(data / crosswalk_file.CROSSWALK_FILE),
     )
     previous = state.read(data)
     mine = previous.get(system, {})
