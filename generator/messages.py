@@ -295,6 +295,10 @@ def import_bad_system(system: str) -> str:
     )
 
 
+def import_bad_position(key: str, value: object) -> str:
+    return f"the {key} {value} is not on Earth, so the place's position was left out"
+
+
 def import_nothing(source: str, skipped: list[tuple[str, str]]) -> str:
     lines = [f"No service in {source} could be imported. {IMPORT_NOTHING_WRITTEN}"]
     lines += [f"  {record}: {reason}" for record, reason in skipped[:20]]

@@ -587,3 +587,20 @@ def test_an_id_already_used_here_is_not_reused(data: Path) -> None:
     assert code == 0
     assert (data / "services" / "sunflower-play-scheme-2.yaml").is_file()
     assert loader.check(data, today=TODAY).services == 4
+
+
+def test_a_position_off_the_earth_is_left_out_not_the_listing(data: Path, tmp_path: Path) -> None:
+    feed = json.loads(V3.read_text())
+    feed["contents"][0]["service_at_locations"][0]["location"].update(
+        latitude=100.0, longitude=-2.2
+    )
+    path = tmp_path / "feed.json"
+    path.write_text(json.dumps(feed))
+    code, out, _ = run(str(path), "--data", str(data))
+    assert code == 0
+    assert (
+        '  "Hollinbrook Speech and Language Therapy": the latitude 100.0 is not on Earth, so '
+        "the place's position was left out\n"
+    ) in out
+    (service,) = loader.load(data, today=TODAY).directory.services
+    assert (service.locations[0].latitude, service.locations[0].longitude) == (None, None)

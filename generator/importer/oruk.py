@@ -410,9 +410,16 @@ def _locations(
             postcode = normal_postcode(str(first.get("postal_code") or ""))
             if postcode:
                 place["postcode"] = postcode
-        for key in ("latitude", "longitude"):
+        for key, limit in (("latitude", 90.0), ("longitude", 180.0)):
             with suppress(KeyError, TypeError, ValueError):
-                place[key] = round(float(location[key]), 6)
+                value = round(float(location[key]), 6)
+                if -limit <= value <= limit:
+                    place[key] = value
+                else:
+                    warnings.append(messages.import_bad_position(key, location[key]))
+        if ("latitude" in place) != ("longitude" in place):
+            place.pop("latitude", None)
+            place.pop("longitude", None)
         described = clean.markdown(location.get("description"))
         if described:
             place["description"] = clean.plain(described)

@@ -185,7 +185,7 @@ def run_import(
             report.fallback.append(
                 messages.import_listing(made.name, loader.shown_path(data / out.file))
             )
-        report.warnings += [(made.name, w) for w in made.warnings]
+        report.warnings += [(made.name, w) for w in dict.fromkeys(made.warnings)]
 
     report.gone = sorted(
         loader.shown_path(data / entry.file) for key, entry in mine.items() if key not in seen

@@ -94,7 +94,7 @@ def _json(data: bytes, label: str) -> Any:
 
 
 def _version(records: list[Record]) -> str:
-    v1 = ("regular_schedules", "service_taxonomys", "eligibilitys", "fees", "attending_type")
+    v1 = ("regular_schedules", "service_taxonomys", "eligibilitys", "holiday_schedules")
     return "Open Referral UK v1" if any(key in r for r in records for key in v1) else "HSDS 3.0"
 
 
