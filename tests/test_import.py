@@ -604,3 +604,17 @@ def test_a_position_off_the_earth_is_left_out_not_the_listing(data: Path, tmp_pa
     ) in out
     (service,) = loader.load(data, today=TODAY).directory.services
     assert (service.locations[0].latitude, service.locations[0].longitude) == (None, None)
+
+
+def test_a_v1_feed_is_paged_through_by_its_total_pages(data: Path) -> None:
+    records = json.loads(V1.read_text())["content"]
+    first = {"totalPages": 2, "number": 1, "first": True, "last": False, "content": records[:2]}
+    second = {"totalPages": 2, "number": 2, "first": False, "last": True, "content": records[2:]}
+    routes = {"/api/services": _json(first), "/api/services?page=2": _json(second)}
+    with feed_server(routes) as base:
+        code, out, _ = run(base + "/api/services", "--data", str(data))
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        f"Read 4 services from {base}/api/services (Open Referral UK v1).",
+        "Imported 3: 3 new, 0 updated, 0 unchanged.",
+    ]

@@ -30,8 +30,11 @@ MAX_SOURCE_BYTES = 256 * 1024 * 1024
 TIMEOUT_SECONDS = 30.0
 MAX_PAGES = 10_000
 FULL_KEYS = frozenset(
-    {"organization", "service_at_locations", "contacts", "phones", "schedules", "regular_schedules"}
-)
+    {
+        "description", "organization", "service_at_locations", "contacts", "phones",
+        "schedules", "regular_schedules", "service_taxonomys", "eligibilitys", "attributes",
+    }
+)  # fmt: skip
 """A record with none of these is thin (a list entry): the feed's `/services/{id}` has the rest."""
 Record = dict[str, Any]
 
@@ -170,25 +173,32 @@ def _read_url(url: str, *, max_bytes: int, timeout: float) -> Feed:
 
 
 def _later_pages(url: str, first: Record, *, max_bytes: int, timeout: float) -> list[Record]:
+    """The records of the pages after the first, until the feed says it is the last
+    (`last_page`/`last`, or `total_pages`/`totalPages`) or a page is empty."""
     total = first.get("total_pages", first.get("totalPages"))
     number = int(first.get("page_number", first.get("number", 1)) or 1)
     key = "contents" if "contents" in first else "content"
     records: list[Record] = []
     document = first
-    while len(records) < MAX_PAGES * 1000:
+    for _ in range(MAX_PAGES):
         last = document.get("last_page", document.get("last"))
         if last is True or (isinstance(total, int) and number >= total) or not document.get(key):
             break
         number += 1
-        document = _get(_with_page(url, number), max_bytes=max_bytes, timeout=timeout)
+        address = _with_page(url, number)
+        document = _get(address, max_bytes=max_bytes, timeout=timeout)
         if not isinstance(document, dict) or not isinstance(document.get(key), list):
-            raise ImportFailure(messages.import_unknown_shape(_with_page(url, number), []))
+            raise ImportFailure(messages.import_unknown_shape(address, []))
         records += [r for r in document[key] if isinstance(r, dict)]
-        if number > MAX_PAGES:
-            break
     return records
 
 
 def _full(record: Record, services: str, *, max_bytes: int, timeout: float) -> Record:
-    document = _get(f"{services}/{record['id']}", max_bytes=max_bytes, timeout=timeout)
+    """The full record from `/services/{id}`; the thin one when the feed has no such address."""
+    try:
+        document = _get(f"{services}/{record['id']}", max_bytes=max_bytes, timeout=timeout)
+    except ImportFailure as failure:
+        if isinstance(failure.__cause__, urllib.error.HTTPError) and failure.__cause__.code == 404:
+            return record
+        raise
     return document if isinstance(document, dict) and document.get("id") else record
