@@ -618,3 +618,20 @@ def test_a_v1_feed_is_paged_through_by_its_total_pages(data: Path) -> None:
         f"Read 4 services from {base}/api/services (Open Referral UK v1).",
         "Imported 3: 3 new, 0 updated, 0 unchanged.",
     ]
+
+
+def test_markup_written_as_entities_is_named_and_never_reaches_the_page(
+    data: Path, tmp_path: Path
+) -> None:
+    from generator.site.render import render_markdown
+
+    feed = tmp_path / "feed.json"
+    text = "<p>We knit. &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</p>"
+    feed.write_text(json.dumps([{"id": "k", "name": "Knit Club", "description": text}]))
+    code, out, _ = run(str(feed), "--data", str(data))
+    assert code == 0
+    assert '  "Knit Club": its description held code that could run in a browser' in out
+    (service,) = loader.load(data, today=TODAY).directory.services
+    page = str(render_markdown(service.description or ""))
+    assert "<script" not in page and "alert(1)" not in page.replace("&lt;", "<").split("<")[0]
+    assert "We knit." in page

@@ -124,8 +124,10 @@ _HOSTILE = re.compile(
 
 def hostile(value: object) -> bool:
     """Whether HTML holds what a page must never run (scripts, `javascript:` links,
-    event attributes): `markdown` removes it, and the report says it did."""
-    return value is not None and _HOSTILE.search(str(value)) is not None
+    event attributes), even written as entities: `markdown` removes the markup,
+    text that decodes to markup is removed when the page is made (the site
+    sanitises every description), and the report says so."""
+    return value is not None and _HOSTILE.search(html.unescape(str(value))) is not None
 
 
 def demote_headings(text: str) -> str:
@@ -148,7 +150,7 @@ def plain(markdown_text: str) -> str:
 
 def summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
     """The first sentence, within the limit; cut at a word and marked with "..." if longer."""
-    words = plain(text)
+    words = line(plain(text)) or ""  # markup that was written as entities is not words
     first = _SENTENCE_END.split(words, maxsplit=1)[0].strip()
     if len(first) <= limit:
         return first
