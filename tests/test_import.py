@@ -247,13 +247,13 @@ def test_a_crosswalk_naming_an_unknown_theme_is_refused(data: Path) -> None:
 def test_importing_the_same_source_again_changes_nothing(data: Path) -> None:
     run(str(V1), "--data", str(data))
     before = files(data)
-    times = {p: p.stat().st_mtime_ns for p in (data / "services").iterdir()}
+    times = {p: p.stat().st_mtime_ns for p in data.rglob("*")}
     time.sleep(0.01)
     code, out, _ = run(str(V1), "--data", str(data))
     assert code == 0
     assert out.splitlines()[1] == "Imported 3: 0 new, 0 updated, 3 unchanged."
     assert files(data) == before
-    assert {p: p.stat().st_mtime_ns for p in (data / "services").iterdir()} == times
+    assert {p: p.stat().st_mtime_ns for p in data.rglob("*")} == times
 
 
 def changed_v1(tmp_path: Path, name: str) -> Path:

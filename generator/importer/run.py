@@ -7,10 +7,11 @@ file per changed service, an edit here conflicts with the source for that
 service alone, and the browser editor, which wants one listing per file,
 can open them as they are.
 
-Everything is decided before anything is written: the drafts are written to
-a temporary copy of the lists and checked by the same loader as a build, a
-listing the check refuses is skipped and named, and only then are files
-replaced. A run that would import nothing writes nothing.
+Everything is decided before anything is written: the drafts are written, as
+one services file beside a temporary copy of the lists, and checked by the
+same loader as a build; a listing the check refuses is skipped and named;
+only then are files replaced. A run that would import nothing writes
+nothing, and a run that changes nothing rewrites nothing.
 """
 
 from __future__ import annotations
@@ -379,7 +380,10 @@ def _write(
         writes.append((data / crosswalk_file.CROSSWALK_FILE, crosswalk))
         report.wrote_crosswalk = True
     previous = {**previous, system: records}
-    writes.append((data / state.STATE_FILE, state.text(previous)))
+    state_path = data / state.STATE_FILE
+    state_text = state.text(previous)
+    if not state_path.is_file() or state_path.read_text("utf-8") != state_text:
+        writes.append((state_path, state_text))
     (data / SERVICES).mkdir(exist_ok=True)
     _swap_in(writes)
     report.written = len(writes)
