@@ -635,3 +635,16 @@ def test_markup_written_as_entities_is_named_and_never_reaches_the_page(
     page = str(render_markdown(service.description or ""))
     assert "<script" not in page and "alert(1)" not in page.replace("&lt;", "<").split("<")[0]
     assert "We knit." in page
+
+
+def test_words_around_phone_numbers_become_their_descriptions(data: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    phones = [{"number": "Call 0161 496 0110 or 020 7946 0123 (evenings)"}]
+    feed.write_text(json.dumps([{"id": "p", "name": "Play Line", "phones": phones}]))
+    code, _, _ = run(str(feed), "--data", str(data))
+    assert code == 0
+    text = (data / "services" / "play-line.yaml").read_text()
+    assert (
+        '    contact:\n      phone: "0161 496 0110"\n      phones:\n'
+        '      - number: "020 7946 0123"\n        description: evenings\n'
+    ) in text

@@ -206,7 +206,7 @@ def _phones_in(text: str) -> list[tuple[str, str | None]]:
     found: list[tuple[str, str | None]] = []
     last = 0
     for start, end, national in spans:
-        words = text[last:start].strip(" :;,-()/") or None
+        words = _NOT_A_DESCRIPTION.sub("", text[last:start]).strip(" :;,-()/") or None
         found.append((national, words))
         last = end
     if found and last < len(text):
@@ -217,6 +217,13 @@ def _phones_in(text: str) -> list[tuple[str, str | None]]:
 
 
 _UK_NUMBER = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\b0)[0-9](?:[ -]?[0-9]){8,9}\b")
+
+
+_NOT_A_DESCRIPTION = re.compile(
+    r"^\W*(or|and|call|ring|tel\.?|telephone|phone|t|on)\b|\b(or|and|on|call|ring)\W*$",
+    re.IGNORECASE,
+)
+"""The words around numbers that only join them ("Call ... or ..."), not what a number is for."""
 
 
 def _number_spans(text: str) -> list[tuple[int, int, str]]:
