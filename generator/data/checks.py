@@ -231,7 +231,7 @@ class Checker:
             return None
         values["status"] = values["status"] or "active"
         values["origin"] = values.pop("source")
-        source = model.SourceRef(self.file, node.line)
+        source = model.SourceRef(self.file, node.line, tuple(node.key_lines.items()))
         service = model.Service(source=source, **values)  # type: ignore[arg-type]
         self._service_warnings(service, node)
         return service

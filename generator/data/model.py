@@ -56,6 +56,13 @@ class SourceRef:
 
     file: str
     line: int
+    # The line of each field of the entry, for a problem found after the
+    # checks (a link in a description to a page that does not exist).
+    fields: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, field: str) -> int:
+        """The line of `field`, or of the entry when it is not known."""
+        return dict(self.fields).get(field, self.line)
 
 
 @dataclass(frozen=True, slots=True)

@@ -764,3 +764,46 @@ def no_duties_file(duties_file: str) -> str:
         f"There is no {duties_file}, so we cannot check which duties this page covers. "
         "Add the file, or remove covers from the page."
     )
+
+
+# --- markdown: links, images and HTML in descriptions and guidance pages -----
+
+LINK_EXAMPLE = "[Short breaks](/your-rights/short-breaks/)"
+
+
+def no_such_page(text: str, wrote: str, nearest: str | None) -> str:
+    hint = f' Did you mean "{nearest}"?' if nearest is not None else ""
+    return (
+        f'The link "{shown(text)}" goes to "{shown(wrote)}", which is not a page of this '
+        f"site.{hint} Link to a page that exists, like {LINK_EXAMPLE}."
+    )
+
+
+def image_in_listing(wrote: str) -> str:
+    return (
+        f"{you_wrote(wrote)} A listing cannot show an image. Describe what it shows in "
+        "words, or link to it instead, like [Our leaflet](https://www.example.org/leaflet.pdf)."
+    )
+
+
+def image_in_guidance(wrote: str) -> str:
+    return (
+        f"{you_wrote(wrote)} Guidance pages cannot show images yet. Describe what it shows "
+        "in words, or link to it instead, like [Our leaflet](https://www.example.org/leaflet.pdf)."
+    )
+
+
+def html_removed(pieces: Sequence[str]) -> str:
+    wrote = ", ".join(f'"{shown(piece)}"' for piece in pieces)
+    return (
+        f"You wrote {wrote}. HTML is not published: it was removed. Use markdown instead, "
+        f"like **bold** or {LINK_EXAMPLE}. See {GUIDE}."
+    )
+
+
+def link_removed(text: str, wrote: str) -> str:
+    return (
+        f'The link "{shown(text)}" goes to "{shown(wrote)}". Only links to web pages, '
+        "email addresses and phone numbers are published, so the page shows its text alone. "
+        "Link to a web page, like [Contact us](https://www.example.org/contact)."
+    )

@@ -25,6 +25,7 @@ from generator.site import speech
 from generator.site.facets import FILTERS, service_facts
 from generator.site.history import ListingHistory
 from generator.site.jsonld import service_jsonld_script
+from generator.site.links import root_of
 from generator.site.render import ENV, anchor, render, render_markdown
 
 
@@ -82,24 +83,6 @@ class AzGroup(NamedTuple):
 
 OTHER_LETTER = ("0–9", "letter-0-9")
 """The A to Z group for names that do not start with a letter."""
-
-
-def url_of(src_uri: str) -> str:
-    """The directory-style URL of a page, relative to the site root.
-
-    "index.md" -> "", "themes/index.md" -> "themes/", "themes/health.md" -> "themes/health/".
-    """
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def root_of(src_uri: str) -> str:
-    """The relative path from a page back to the site root: "", "../", "../../"."""
-    return "../" * url_of(src_uri).count("/")
 
 
 def build_pages(
@@ -358,9 +341,9 @@ class _Builder:
             themes=[self.theme_terms[t] for t in service.themes],
             needs=[self.need_terms[n] for n in service.needs],
             features=self.features,
-            description=render_markdown(service.description) if service.description else None,
+            description=render_markdown(service.description, src) if service.description else None,
             organisation_description=(
-                render_markdown(service.organisation.description)
+                render_markdown(service.organisation.description, src)
                 if service.organisation and service.organisation.description
                 else None
             ),
