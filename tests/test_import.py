@@ -632,7 +632,7 @@ def test_markup_written_as_entities_is_named_and_never_reaches_the_page(
     assert code == 0
     assert '  "Knit Club": its description held code that could run in a browser' in out
     (service,) = loader.load(data, today=TODAY).directory.services
-    page = str(render_markdown(service.description or ""))
+    page = str(render_markdown(service.description or "", "services/knit-club.md"))
     assert "<script" not in page and "alert(1)" not in page.replace("&lt;", "<").split("<")[0]
     assert "We knit." in page
 
@@ -648,3 +648,15 @@ def test_words_around_phone_numbers_become_their_descriptions(data: Path, tmp_pa
         '    contact:\n      phone: "0161 496 0110"\n      phones:\n'
         '      - number: "020 7946 0123"\n        description: evenings\n'
     ) in text
+
+
+def test_links_into_the_old_directory_keep_only_their_words(data: Path, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.json"
+    text = (
+        '<p>Read <a href="/about">about us</a> or <a href="https://www.example.org/x">ours</a>.</p>'
+    )
+    feed.write_text(json.dumps([{"id": "r", "name": "Reading Club", "description": text}]))
+    run(str(feed), "--data", str(data))
+    (service,) = loader.load(data, today=TODAY).directory.services
+    assert service.summary == "Read about us or ours."
+    assert service.description == "Read about us or [ours](https://www.example.org/x)."

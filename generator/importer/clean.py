@@ -76,6 +76,14 @@ def line(value: object) -> str | None:
     return text or None
 
 
+def _absolute_links(tag: str, attribute: str, value: str) -> str | None:
+    """Only links with a scheme: a relative link pointed into the old directory's
+    site, and on ours it would lead nowhere (the check refuses such links)."""
+    if tag == "a" and attribute == "href":
+        return value if re.match(r"^\s*(https?:|mailto:|tel:)", value, re.IGNORECASE) else None
+    return value
+
+
 def without_title(text: str | None, name: str) -> str | None:
     """A description without a first heading that only repeats the service's name."""
     if not text:
@@ -105,6 +113,7 @@ def _markdown(text: str, name: str | None) -> str | None:
             attributes=_KEPT_ATTRIBUTES,
             url_schemes=_URL_SCHEMES,
             link_rel=None,
+            attribute_filter=_absolute_links,
         )
         text = html_to_markdown.convert(safe, _TO_MARKDOWN).content or ""
     text = visible(text)

@@ -112,7 +112,7 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
         description = rest.strip() or None
     else:
         listing["summary"] = clean.summary(description) if description else name
-    if description and clean.plain(description) != listing["summary"]:
+    if description and description != listing["summary"]:
         listing["description"] = description
     status = STATUSES.get(str(record.get("status") or "active").strip().casefold(), "active")
     if status != "active":
