@@ -408,3 +408,68 @@ def export(out: Path, data_path: Path, site_url: str, title: str, today: datetim
         directory, out, site_url=site_url, today=day, title=title, changes=changes
     )
     click.echo(messages.wrote(len(written), str(out.resolve())))
+
+
+# --- commands: import (bring an existing directory in) ---
+
+
+@main.command("import")
+@click.argument("source")
+@data_option(
+    "The data folder the listings go into (as data/services/<id>.yaml).",
+    file_okay=False,
+)
+@click.option(
+    "--system",
+    default=None,
+    help="A short name for the source system, like placecube-hollinbrook. It is kept in each "
+    "listing's source, so a later import updates the same listings. Default: from the "
+    "feed's address or the file's name.",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace listings edited here since the last import with the source's version.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="The largest file or feed answer to read, in megabytes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="How long to wait for each answer from a feed, in seconds.",
+)
+def import_(
+    source: str, data: Path, system: str | None, overwrite: bool, max_size: int, timeout: float
+) -> None:
+    """Bring listings in from an Open Referral UK feed or our own services.csv.
+
+    SOURCE is a file (an ORUK v1 page or list, an HSDS 3.0 page or service,
+    our services.csv) or the address of a feed, which is read page by page.
+    Writes one file per service in data/services/, checked like any listing,
+    and prints what was imported, skipped and worth a look. Exits with 1,
+    writing nothing, when nothing can be imported. See docs/importing.md.
+    """
+    from generator.importer.run import run_import
+    from generator.importer.sources import ImportFailure
+
+    try:
+        report = run_import(
+            source,
+            data,
+            today=date.today(),
+            system=system,
+            overwrite=overwrite,
+            max_bytes=max_size * 1_000_000,
+            timeout=timeout,
+        )
+    except ImportFailure as failure:
+        click.echo(str(failure), err=True)
+        sys.exit(1)
+    click.echo(messages.import_summary(report))
