@@ -130,6 +130,36 @@ def schema(data: Path, out: Path) -> None:
     click.echo(messages.wrote_file(out.as_posix()))
 
 
+@main.command()
+@click.argument("list_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check the file as on this date, like 2026-11-23. Default: today.",
+)
+def split(list_file: Path, today: datetime | None = None) -> None:
+    """Split a list of services into one file per listing, for the browser editor.
+
+    Each listing of LIST_FILE (like data/services.yaml) goes to
+    data/services/<id>.yaml, line for line with its comments, and LIST_FILE is
+    removed. The file must pass `check` first; nothing is written if any
+    listing cannot be split exactly. Commit the result as one change: the
+    history and "Last changed" dates carry over.
+    """
+    from generator.data.loader import shown_path
+    from generator.data.split import split_file, target_folder
+
+    day = today.date() if today else date.today()
+    try:
+        result = split_file(list_file, today=day)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    folder = shown_path(target_folder(list_file))
+    click.echo(messages.split_done(len(result.written), folder, shown_path(list_file)))
+
+
 # --- commands: generate, build, serve (site) ---
 
 _PROJECT = click.option(

@@ -44,6 +44,13 @@ def wrote(count: int, folder: str) -> str:
     return f"Wrote {count} files to {folder}"
 
 
+def split_done(count: int, folder: str, list_file: str) -> str:
+    return (
+        f"Split {list_file} into {count} files in {folder}/, one for each listing, "
+        f"and removed {list_file}. Commit them together."
+    )
+
+
 def index_failed_exit(returncode: int, output: str) -> str:
     return f"{INDEX_FAILED} (exit {returncode}):\n{output}"
 
