@@ -281,6 +281,43 @@ def finish(project: Path, site_dir: Path) -> None:
     click.echo(messages.finished(str(site_dir.resolve())))
 
 
+@main.command("cms-config")
+@_PROJECT
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the configuration to this file. Default: print it.",
+)
+def cms_config(project: Path, out: Path | None) -> None:
+    """Print the browser editor's configuration (admin/config.yml).
+
+    Generated from the field table (generator/data/fields.py), the lists of
+    themes, needs and accessibility features, and the folders of content/, as
+    every build writes it into /admin/. Set where it saves in mkdocs.yml under
+    extra.editor (see docs/publishing.md).
+    """
+    from generator.data.settings import data_path, read_settings
+    from generator.publish import editor
+
+    found = read_settings(project)
+    settings = editor.editor_settings(found.get("extra"), str(found.get("site_url") or ""))
+    content = project / str(found.get("docs_dir") or "docs")
+    try:
+        config = editor.editor_config(
+            settings, data=data_path(project, found), content=content, project=project
+        )
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    text = editor.config_text(config)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(messages.wrote_file(out.as_posix()))
+
+
 # --- commands: check-urls (professionals: links that never break) ---
 
 

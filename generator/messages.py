@@ -44,6 +44,16 @@ def wrote(count: int, folder: str) -> str:
     return f"Wrote {count} files to {folder}"
 
 
+EDITOR_NOT_INSTALLED = (
+    "WARNING -  The browser editor (/admin/) was left out: its npm package is not installed. "
+    "Run: make node_modules/.installed"
+)
+EDITOR_NO_REPO = (
+    "WARNING -  The browser editor (/admin/) was left out: mkdocs.yml names no repository "
+    "for it to save to. Set extra.editor.repo (or extra.history.url)."
+)
+
+
 def split_done(count: int, folder: str, list_file: str) -> str:
     return (
         f"Split {list_file} into {count} files in {folder}/, one for each listing, "

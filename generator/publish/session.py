@@ -26,6 +26,7 @@ from generator import messages
 from generator.data import clock
 from generator.publish import (
     csp,
+    editor,
     feed,
     indexer,
     opendata,
@@ -71,7 +72,35 @@ def start(
         site_url=site_url,
         title=site_name,
         serving=serving,
+        admin=None
+        if serving
+        else functools.partial(
+            write_editor, project, data=data, content=docs_dir, extra=extra, site_url=site_url
+        ),
     )
+
+
+def write_editor(
+    project: Path,
+    site_dir: Path,
+    *,
+    data: Path,
+    content: Path | None,
+    extra: Mapping[str, Any],
+    site_url: str,
+) -> None:
+    """/admin/, the browser editor, when the pinned package is installed and
+    the project names its repository; otherwise a line saying why it is left out."""
+    settings = editor.editor_settings(extra, site_url)
+    dist = editor.package_folder(project)
+    if not settings.repo:
+        print(messages.EDITOR_NO_REPO, file=sys.stderr)
+        return
+    if dist is None:
+        print(messages.EDITOR_NOT_INSTALLED, file=sys.stderr)
+        return
+    config = editor.editor_config(settings, data=data, content=content, project=project)
+    editor.write_admin(site_dir, config, settings, dist)
 
 
 class Session:
@@ -88,8 +117,10 @@ class Session:
         site_url: str,
         title: str,
         serving: bool = False,
+        admin: Callable[[Path], object] | None = None,
     ) -> None:
         self.content = content
+        self._admin = admin  # writes /admin/, the browser editor
         self.site_url = site_url
         self.serving = serving
         self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
@@ -211,6 +242,8 @@ class Session:
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
         away = urls.outside_dates(self.content.directory.services, self.content.today)
         urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved, outside_dates=away)
+        if self._admin is not None:  # after urls.json: the editor is not a published page
+            self._admin(site_dir)
 
 
 QR_MARKER = "<!-- localoffer:qr -->"
