@@ -141,8 +141,15 @@ def _options(spec: Field, terms: Mapping[str, Sequence[model.Term]]) -> list[Any
     return list(spec.choices)
 
 
-def widget(spec: Field, terms: Mapping[str, Sequence[model.Term]]) -> dict[str, Any]:
-    """One field of the form, from its entry in the field table."""
+def widget(
+    spec: Field, terms: Mapping[str, Sequence[model.Term]], *, optional_group: bool = False
+) -> dict[str, Any]:
+    """One field of the form, from its entry in the field table.
+
+    `optional_group`: the field sits in a group that may be left out (like
+    `ages`). The form would refuse a page with the group's required fields
+    empty, so there they are optional and the check asks for them, naming
+    the group, once any of it is filled in."""
     out: dict[str, Any] = {"label": spec.title, "name": spec.key}
     if spec.description:
         out["hint"] = spec.description
@@ -160,7 +167,10 @@ def widget(spec: Field, terms: Mapping[str, Sequence[model.Term]]) -> dict[str, 
     elif kind in ("group", "groups"):
         assert spec.group is not None
         out["widget"] = "object" if kind == "group" else "list"
-        out["fields"] = [widget(f, terms) for f in spec.group.fields]
+        inside_optional = kind == "group" and not spec.required
+        out["fields"] = [
+            widget(f, terms, optional_group=inside_optional) for f in spec.group.fields
+        ]
         out["collapsed"] = kind == "groups"
         if kind == "groups":
             out["summary"] = "{{fields." + spec.group.fields[0].key + "}}"
@@ -196,7 +206,7 @@ def widget(spec: Field, terms: Mapping[str, Sequence[model.Term]]) -> dict[str, 
     pattern = field_pattern(spec)
     if pattern is not None and out["widget"] == "string":
         out["pattern"] = list(pattern)
-    if not spec.required:
+    if not spec.required or optional_group:
         out["required"] = False
     return out
 
