@@ -121,8 +121,10 @@ def test_split_writes_each_listing_line_for_line(tmp_path: Path) -> None:
         last_reviewed: 2026-01-05
         """
     )
-    assert (folder / "oak-tree-sensory-room.yaml").read_text("utf-8").startswith(
-        "# Ask for a visit first.\nid: oak-tree-sensory-room\n"
+    assert (
+        (folder / "oak-tree-sensory-room.yaml")
+        .read_text("utf-8")
+        .startswith("# Ask for a visit first.\nid: oak-tree-sensory-room\n")
     )
     after = run_generator(project, "check")
     assert after.returncode == before.returncode == 0

@@ -54,9 +54,7 @@ def editor_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[P
     backend = f"http://127.0.0.1:{port}"
     project = write_project(
         tmp_path_factory.mktemp("editor") / "project",
-        extra={
-            "editor": {"repo": "hollinbrook/local-offer", "local_backend": f"{backend}/api/v1"}
-        },
+        extra={"editor": {"repo": "hollinbrook/local-offer", "local_backend": f"{backend}/api/v1"}},
     )
     (project / ".gitignore").write_text("site/\n", encoding="utf-8")
     git(project, "init", "-q", "-b", "main")
@@ -130,9 +128,7 @@ def test_the_editor_loads_from_the_site_and_talks_only_to_the_git_host(
     assert scripts and all(u.startswith(editor.site.url_for("admin/")) for u in scripts)
 
 
-def test_an_officer_adds_a_service_and_it_is_in_the_next_build(
-    page: Page, editor: Editor
-) -> None:
+def test_an_officer_adds_a_service_and_it_is_in_the_next_build(page: Page, editor: Editor) -> None:
     _sign_in(page, editor)
     page.goto(editor.site.url_for("admin/#/collections/services/new"))
     page.get_by_label("Id", exact=True).fill("willow-swim")
