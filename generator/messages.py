@@ -54,6 +54,14 @@ EDITOR_NO_REPO = (
 )
 
 
+def editor_list_files(files: str) -> str:
+    return (
+        "WARNING -  The browser editor lists every file in data/services/, and these hold "
+        f"lists of services, which it cannot edit: {files}. "
+        "Split each one with: python -m generator split FILE"
+    )
+
+
 def split_done(count: int, folder: str, list_file: str) -> str:
     return (
         f"Split {list_file} into {count} files in {folder}/, one for each listing, "

@@ -16,6 +16,7 @@ Content-Security-Policy allowing exactly those, and no other page does.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -74,7 +75,7 @@ class EditorSettings:
     api_root: str = ""
     local_backend: str = ""
     site_url: str = ""
-    extra_origins: tuple[str, ...] = field(default=())
+    more: dict[str, Any] = field(default_factory=dict)  # other backend keys (auth_type, app_id)
 
 
 def editor_settings(extra: Mapping[str, Any] | None, site_url: str = "") -> EditorSettings:
@@ -96,7 +97,13 @@ def editor_settings(extra: Mapping[str, Any] | None, site_url: str = "") -> Edit
         api_root=str(given.get("api_root") or ""),
         local_backend=str(given.get("local_backend") or ""),
         site_url=site_url,
+        more={k: v for k, v in given.items() if k not in _SETTINGS},
     )
+
+
+_SETTINGS = frozenset(
+    {"repo", "backend", "branch", "base_url", "auth_endpoint", "api_root", "local_backend"}
+)
 
 
 # --- the configuration ---------------------------------------------------------------
@@ -297,6 +304,7 @@ def editor_config(
     for key in ("base_url", "auth_endpoint", "api_root"):
         if getattr(settings, key):
             backend[key] = getattr(settings, key)
+    backend |= settings.more
     data_rel = data.resolve().relative_to(project.resolve()).as_posix()
     config: dict[str, Any] = {"backend": backend, "publish_mode": "editorial_workflow"}
     if settings.local_backend:
@@ -329,6 +337,20 @@ def editor_config(
         duties = _duty_ids(data)
         config["collections"] += guidance_collections(content, duties)
     return config
+
+
+_LIST_FILE = re.compile(rb"^services\s*:", re.M)
+
+
+def list_files_in(folder: Path) -> list[Path]:
+    """The list files (`services:`) in the editor's folder, which it cannot edit."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        p
+        for p in folder.iterdir()
+        if p.suffix in (".yaml", ".yml") and _LIST_FILE.search(p.read_bytes())
+    )
 
 
 def _duty_ids(data: Path) -> list[str]:

@@ -24,6 +24,7 @@ from urllib.parse import urljoin
 
 from generator import messages
 from generator.data import clock
+from generator.data.loader import SERVICES_FOLDER, shown_path
 from generator.publish import (
     csp,
     editor,
@@ -101,6 +102,10 @@ def write_editor(
         return
     config = editor.editor_config(settings, data=data, content=content, project=project)
     editor.write_admin(site_dir, config, settings, dist)
+    lists = editor.list_files_in(data / SERVICES_FOLDER)
+    if lists:
+        shown = ", ".join(shown_path(path) for path in lists)
+        print(messages.editor_list_files(shown), file=sys.stderr)
 
 
 class Session:
