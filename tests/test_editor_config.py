@@ -114,3 +114,9 @@ def test_only_admin_may_talk_to_the_git_host(tmp_path: Path) -> None:
         if page.parent.name != "admin":
             assert "api.github.com" not in page.read_text("utf-8"), page
     assert "admin/" not in (site / "urls.json").read_text("utf-8")
+    # Hosts that read _headers: the site's policy detached from /admin/, and its own.
+    headers = (site / "_headers").read_text("utf-8")
+    assert (
+        f"/admin/*\n  ! Content-Security-Policy\n  Content-Security-Policy: {policy.group(1)}\n"
+        in headers
+    )

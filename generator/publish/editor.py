@@ -409,6 +409,21 @@ def admin_policy(settings: EditorSettings) -> str:
     )
 
 
+def header_rules(settings: EditorSettings) -> str:
+    """The editor's rules for `_headers`: the site-wide policy detached from
+    /admin/ (`!`, as Cloudflare Pages reads it) and the editor's own. Netlify
+    cannot detach a header: there the site-wide policy applies too and blocks
+    the editor, so serve /admin/ from a host that reads none (see
+    docs/publishing.md)."""
+    base = urlsplit(settings.site_url).path.rstrip("/")
+    return (
+        f"{base}/{ADMIN_FOLDER}/*\n"
+        "  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {admin_policy(settings)}\n"
+        "  X-Robots-Tag: noindex\n"
+    )
+
+
 def admin_html(settings: EditorSettings) -> str:
     return (
         "<!doctype html>\n"
@@ -419,7 +434,7 @@ def admin_html(settings: EditorSettings) -> str:
         '  <meta name="viewport" content="width=device-width, initial-scale=1">\n'
         '  <meta name="robots" content="noindex">\n'
         "  <title>Edit the Local Offer</title>\n"
-        '  <link rel="icon" href="data:,">\n'
+        '  <link rel="icon" href="../assets/images/favicon.png">\n'
         '  <link href="config.yml" type="text/yaml" rel="cms-config-url">\n'
         "</head>\n"
         "<body>\n"
