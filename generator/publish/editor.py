@@ -314,7 +314,6 @@ def editor_config(
     config |= {
         "media_folder": (f"{content.name}/images" if content else "images"),
         "public_folder": "/images",
-        "locale": "en",
         "collections": [
             {
                 "name": "services",
