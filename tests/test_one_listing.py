@@ -5,11 +5,12 @@ the other: checks, line numbers, What's new and "Last changed" the same for both
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from textwrap import dedent
 from typing import Any
 
-from projects import git, run_generator, write_project
+from projects import ROOT, git, run_generator, write_project
 
 HISTORY = {"history": {"url": "https://github.com/hollinbrook/local-offer", "branch": "main"}}
 
@@ -203,3 +204,25 @@ def test_history_follows_a_listing_into_its_own_file(
         f"data/services/oak-tree-sensory-room.yaml#L2-L{lines}"
     )
     assert [a["href"] for a in page.attrs("a") if "/blame/" in a["href"]] == [blame]
+
+
+def test_the_sample_data_splits_into_files_that_check_the_same(tmp_path: Path) -> None:
+    """Every list file of the sample split: the same services, problems and warnings."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    before = run_generator(tmp_path, "check", "--data", "data")
+    lists = [
+        "data/services.yaml",
+        *sorted(f"data/services/{p.name}" for p in (data / "services").iterdir()),
+    ]
+    for list_file in lists:
+        split = run_generator(tmp_path, "split", list_file)
+        assert split.returncode == 0, split.stderr
+    after = run_generator(tmp_path, "check", "--data", "data")
+    assert after.returncode == before.returncode == 0
+    assert after.stdout.splitlines()[-1] == before.stdout.splitlines()[-1]
+    assert not (data / "services.yaml").exists()
+    assert all(
+        not re.search(r"^services:", p.read_text("utf-8"), re.M)
+        for p in (data / "services").iterdir()
+    )
