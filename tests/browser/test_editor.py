@@ -179,3 +179,26 @@ def test_a_required_field_left_empty_is_refused_before_saving(
     folder = editor.project / "data" / "services"
     assert not folder.is_dir() or not any(p.name.startswith("hazel") for p in folder.iterdir())
     page_log.page_errors.clear()  # Decap throws (uncaught) to stop the save: that is the refusal
+
+
+def test_with_github_the_sign_in_page_asks_nothing_of_any_other_site(
+    page: Page, tmp_path: Path, served_site: Any, page_log: Any
+) -> None:
+    """The editor as councils publish it (GitHub and their sign-in service):
+    before anyone signs in, every request stays on the site."""
+    project = write_project(
+        tmp_path / "project",
+        extra={
+            "editor": {"repo": "hollinbrook/local-offer", "base_url": "https://auth.example.org"}
+        },
+    )
+    built = run_build(project)
+    assert built.returncode == 0, built.stderr
+    site = served_site(project / "site")
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site.url_for("admin/"))
+    expect(page.get_by_role("button", name=re.compile("Login|Sign in", re.I))).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert {urlsplit(u).netloc for u in requested} == {urlsplit(site.url).netloc}
+    assert not page_log.foreign_requests
