@@ -130,6 +130,36 @@ def schema(data: Path, out: Path) -> None:
     click.echo(messages.wrote_file(out.as_posix()))
 
 
+@main.command()
+@click.argument("list_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check the file as on this date, like 2026-11-23. Default: today.",
+)
+def split(list_file: Path, today: datetime | None = None) -> None:
+    """Split a list of services into one file per listing, for the browser editor.
+
+    Each listing of LIST_FILE (like data/services.yaml) goes to
+    data/services/<id>.yaml, line for line with its comments, and LIST_FILE is
+    removed. The file must pass `check` first; nothing is written if any
+    listing cannot be split exactly. Commit the result as one change: the
+    history and "Last changed" dates carry over.
+    """
+    from generator.data.loader import shown_path
+    from generator.data.split import split_file, target_folder
+
+    day = today.date() if today else date.today()
+    try:
+        result = split_file(list_file, today=day)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    folder = shown_path(target_folder(list_file))
+    click.echo(messages.split_done(len(result.written), folder, shown_path(list_file)))
+
+
 # --- commands: generate, build, serve (site) ---
 
 _PROJECT = click.option(
@@ -249,6 +279,43 @@ def finish(project: Path, site_dir: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(messages.finished(str(site_dir.resolve())))
+
+
+@main.command("cms-config")
+@_PROJECT
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the configuration to this file. Default: print it.",
+)
+def cms_config(project: Path, out: Path | None) -> None:
+    """Print the browser editor's configuration (admin/config.yml).
+
+    Generated from the field table (generator/data/fields.py), the lists of
+    themes, needs and accessibility features, and the folders of content/, as
+    every build writes it into /admin/. Set where it saves in mkdocs.yml under
+    extra.editor (see docs/publishing.md).
+    """
+    from generator.data.settings import data_path, read_settings
+    from generator.publish import editor
+
+    found = read_settings(project)
+    settings = editor.editor_settings(found.get("extra"), str(found.get("site_url") or ""))
+    content = project / str(found.get("docs_dir") or "docs")
+    try:
+        config = editor.editor_config(
+            settings, data=data_path(project, found), content=content, project=project
+        )
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    text = editor.config_text(config)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(messages.wrote_file(out.as_posix()))
 
 
 # --- commands: check-urls (professionals: links that never break) ---

@@ -46,6 +46,31 @@ def wrote(count: int, folder: str) -> str:
     return f"Wrote {count} files to {folder}"
 
 
+EDITOR_NOT_INSTALLED = (
+    "WARNING -  The browser editor (/admin/) was left out: its npm package is not installed. "
+    "Run: make node_modules/.installed"
+)
+EDITOR_NO_REPO = (
+    "WARNING -  The browser editor (/admin/) was left out: mkdocs.yml names no repository "
+    "for it to save to. Set extra.editor.repo (or extra.history.url)."
+)
+
+
+def editor_list_files(files: str) -> str:
+    return (
+        "WARNING -  The browser editor lists every file in data/services/, and these hold "
+        f"lists of services, which it cannot edit: {files}. "
+        "Split each one with: python -m generator split FILE"
+    )
+
+
+def split_done(count: int, folder: str, list_file: str) -> str:
+    return (
+        f"Split {list_file} into {count} files in {folder}/, one for each listing, "
+        f"and removed {list_file}. Commit them together."
+    )
+
+
 def index_failed_exit(returncode: int, output: str) -> str:
     return f"{INDEX_FAILED} (exit {returncode}):\n{output}"
 

@@ -214,6 +214,35 @@ def no_services_files(folder: str) -> str:
     )
 
 
+# --- split: a list file into one file per listing (generator/data/split.py) ---
+
+
+def split_not_a_list() -> str:
+    return (
+        "This file holds one listing already, so there is nothing to split. "
+        "Split a file that starts with services: and lists the services under it."
+    )
+
+
+def split_flow_list() -> str:
+    return (
+        "The services in this file are written inside [ ], so they cannot be split "
+        'line by line. Write each service on its own lines, starting "- id:", then split again.'
+    )
+
+
+def split_target_exists(target: str) -> str:
+    return f"{target} already exists, so this listing was not split. Rename or remove {target}."
+
+
+def split_changed(ident: str) -> str:
+    return (
+        f"The listing {ident} would not read back the same on its own (its lines are "
+        "indented unevenly), so nothing was split. Indent every line of it evenly, then "
+        "split again."
+    )
+
+
 def missing_list_file(key: str, what: str) -> str:
     return f"The file is missing. It lists the {what} a service can use, under {key}:."
 
