@@ -174,7 +174,9 @@ def widget(
     elif kind in ("group", "groups"):
         assert spec.group is not None
         out["widget"] = "object" if kind == "group" else "list"
-        inside_optional = kind == "group" and not spec.required
+        # A list's items are checked only once added; a group is left out
+        # whole when it, or a group it sits in, may be.
+        inside_optional = kind == "group" and (optional_group or not spec.required)
         out["fields"] = [
             widget(f, terms, optional_group=inside_optional) for f in spec.group.fields
         ]
