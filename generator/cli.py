@@ -130,6 +130,36 @@ def schema(data: Path, out: Path) -> None:
     click.echo(messages.wrote_file(out.as_posix()))
 
 
+@main.command()
+@click.argument("list_file", type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option(
+    "--today",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Check the file as on this date, like 2026-11-23. Default: today.",
+)
+def split(list_file: Path, today: datetime | None = None) -> None:
+    """Split a list of services into one file per listing, for the browser editor.
+
+    Each listing of LIST_FILE (like data/services.yaml) goes to
+    data/services/<id>.yaml, line for line with its comments, and LIST_FILE is
+    removed. The file must pass `check` first; nothing is written if any
+    listing cannot be split exactly. Commit the result as one change: the
+    history and "Last changed" dates carry over.
+    """
+    from generator.data.loader import shown_path
+    from generator.data.split import split_file, target_folder
+
+    day = today.date() if today else date.today()
+    try:
+        result = split_file(list_file, today=day)
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    folder = shown_path(target_folder(list_file))
+    click.echo(messages.split_done(len(result.written), folder, shown_path(list_file)))
+
+
 # --- commands: generate, build, serve (site) ---
 
 _PROJECT = click.option(
@@ -249,6 +279,43 @@ def finish(project: Path, site_dir: Path) -> None:
         click.echo(str(error), err=True)
         sys.exit(1)
     click.echo(messages.finished(str(site_dir.resolve())))
+
+
+@main.command("cms-config")
+@_PROJECT
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write the configuration to this file. Default: print it.",
+)
+def cms_config(project: Path, out: Path | None) -> None:
+    """Print the browser editor's configuration (admin/config.yml).
+
+    Generated from the field table (generator/data/fields.py), the lists of
+    themes, needs and accessibility features, and the folders of content/, as
+    every build writes it into /admin/. Set where it saves in mkdocs.yml under
+    extra.editor (see docs/publishing.md).
+    """
+    from generator.data.settings import data_path, read_settings
+    from generator.publish import editor
+
+    found = read_settings(project)
+    settings = editor.editor_settings(found.get("extra"), str(found.get("site_url") or ""))
+    content = project / str(found.get("docs_dir") or "docs")
+    try:
+        config = editor.editor_config(
+            settings, data=data_path(project, found), content=content, project=project
+        )
+    except DataError as error:
+        click.echo(problem_report(error.problems, error.warnings), err=True)
+        sys.exit(1)
+    text = editor.config_text(config)
+    if out is None:
+        click.echo(text, nl=False)
+        return
+    out.write_text(text, encoding="utf-8")
+    click.echo(messages.wrote_file(out.as_posix()))
 
 
 # --- commands: check-urls (professionals: links that never break) ---
@@ -408,3 +475,68 @@ def export(out: Path, data_path: Path, site_url: str, title: str, today: datetim
         directory, out, site_url=site_url, today=day, title=title, changes=changes
     )
     click.echo(messages.wrote(len(written), str(out.resolve())))
+
+
+# --- commands: import (bring an existing directory in) ---
+
+
+@main.command("import")
+@click.argument("source")
+@data_option(
+    "The data folder the listings go into (as data/services/<id>.yaml).",
+    file_okay=False,
+)
+@click.option(
+    "--system",
+    default=None,
+    help="A short name for the source system, like placecube-hollinbrook. It is kept in each "
+    "listing's source, so a later import updates the same listings. Default: from the "
+    "feed's address or the file's name.",
+)
+@click.option(
+    "--overwrite",
+    is_flag=True,
+    help="Replace listings edited here since the last import with the source's version.",
+)
+@click.option(
+    "--max-size",
+    type=click.IntRange(min=1),
+    default=256,
+    show_default=True,
+    help="The largest file or feed answer to read, in megabytes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="How long to wait for each answer from a feed, in seconds.",
+)
+def import_(
+    source: str, data: Path, system: str | None, overwrite: bool, max_size: int, timeout: float
+) -> None:
+    """Bring listings in from an Open Referral UK feed or our own services.csv.
+
+    SOURCE is a file (an ORUK v1 page or list, an HSDS 3.0 page or service,
+    our services.csv) or the address of a feed, which is read page by page.
+    Writes one file per service in data/services/, checked like any listing,
+    and prints what was imported, skipped and worth a look. Exits with 1,
+    writing nothing, when nothing can be imported. See docs/importing.md.
+    """
+    from generator.importer.run import run_import
+    from generator.importer.sources import ImportFailure
+
+    try:
+        report = run_import(
+            source,
+            data,
+            today=date.today(),
+            system=system,
+            overwrite=overwrite,
+            max_bytes=max_size * 1_000_000,
+            timeout=timeout,
+        )
+    except ImportFailure as failure:
+        click.echo(str(failure), err=True)
+        sys.exit(1)
+    click.echo(messages.import_summary(report))

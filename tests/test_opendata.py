@@ -16,6 +16,7 @@ import json
 import re
 import uuid
 from datetime import date
+from decimal import Decimal
 from pathlib import Path
 
 import phonenumbers
@@ -36,11 +37,14 @@ from hsds import (
 from generator.data.model import (
     AgeRange,
     Contact,
+    ContactPhone,
     Cost,
+    CostOption,
     Directory,
     HowToAccess,
     Location,
     Organisation,
+    Origin,
     Person,
     Phone,
     Service,
@@ -87,8 +91,20 @@ SUNFLOWER = Service(
     ),
     needs=("autism", "physical"),
     ages=AgeRange(5, 11),
-    cost=Cost(False, "£5 a session. Free for families on Universal Credit."),
-    contact=Contact(phone("0161 496 0123"), "play@example.org", "https://www.example.org/play"),
+    cost=Cost(
+        False,
+        "£5 a session. Free for families on Universal Credit.",
+        (
+            CostOption(Decimal("5.00"), "GBP", "a 2-hour session"),
+            CostOption(Decimal("7.50")),
+        ),
+    ),
+    contact=Contact(
+        phone("0161 496 0123"),
+        "play@example.org",
+        "https://www.example.org/play",
+        (ContactPhone(phone("0161 496 0112"), "Youth team"), ContactPhone(phone("0161 496 0113"))),
+    ),
     contacts=(
         Person("Amina Shah", "Play coordinator", phone("0161 496 0124"), "amina.shah@example.org"),
         Person("Tom Ward"),
@@ -96,6 +112,15 @@ SUNFLOWER = Service(
     schedule=(
         Session(("monday", "wednesday"), "09:30", "15:00", "School holidays only"),
         Session(("saturday",), "10:00", "12:00"),
+        Session(("tuesday",), "10:00", "12:00", weeks=("first", "third")),
+        Session((), "10:00", "12:00", "Bring a packed lunch", dates=(date(2026, 12, 5),)),
+        Session(
+            ("sunday",),
+            "10:00",
+            "12:30",
+            valid_from=date(2026, 9, 1),
+            valid_to=date(2027, 7, 20),
+        ),
     ),
     locations=(
         Location(
@@ -105,6 +130,8 @@ SUNFLOWER = Service(
             53.4891,
             -2.2412,
             ("step-free-access", "hearing-loop"),
+            "The entrance is at the side of the building.",
+            "Buses 52 and 53 stop outside.",
         ),
         Location(None, None, None, 53.5, -2.25),
     ),
@@ -115,6 +142,9 @@ SUNFLOWER = Service(
     owner="amina.private@example.org",
     visible_from=date(2026, 1, 1),
     visible_to=date(2027, 3, 31),
+    attending=("venue", "online"),
+    alert="Closed over Christmas; open again on 5 January.",
+    origin=Origin("placecube-hollinbrook", "3fa85f64-5717-4562-b3fc-2c963f66afa6"),
 )
 CAMHS = Service(
     id="hollinbrook-camhs",
@@ -128,6 +158,7 @@ CAMHS = Service(
     cost=Cost(True, None),
     contact=Contact(None, "camhs@example.org", None),
     locations=(Location("The Willows", "Park Road", "HB4 2NJ", None, None),),
+    areas=("Hollinbrook North", "Hollinbrook South"),
     owner="camhs-admin@example.org",
 )
 MINIMAL = Service(
@@ -206,10 +237,25 @@ CSV_FIELDS = {
     "themes": ["themes", "theme_names"],
     "needs": ["needs", "need_names"],
     "ages": ["age_min", "age_max"],
-    "cost": ["cost_free", "cost_description"],
-    "contact": ["phone", "email", "website"],
+    "cost": [
+        "cost_free",
+        "cost_description",
+        "cost_option_1_amount",
+        "cost_option_1_currency",
+        "cost_option_1_for",
+    ],
+    "contact": ["phone", "email", "website", "phone_1_number", "phone_1_description"],
     "contacts": ["contact_1_name", "contact_1_role", "contact_1_phone", "contact_1_email"],
-    "schedule": ["session_1_days", "session_1_opens", "session_1_closes", "session_1_note"],
+    "schedule": [
+        "session_1_days",
+        "session_1_opens",
+        "session_1_closes",
+        "session_1_note",
+        "session_1_weeks",
+        "session_1_dates",
+        "session_1_valid_from",
+        "session_1_valid_to",
+    ],
     "locations": [
         "location_1_name",
         "location_1_address",
@@ -217,8 +263,14 @@ CSV_FIELDS = {
         "location_1_latitude",
         "location_1_longitude",
         "location_1_accessibility",
+        "location_1_description",
+        "location_1_transport",
     ],
     "area": ["area"],
+    "areas": ["areas"],
+    "attending": ["attending"],
+    "alert": ["alert"],
+    "origin": ["source_system", "source_id"],
     "how_to_access": ["how_to_access", "how_to_access_details"],
     "eligibility": ["eligibility"],
     "languages": ["languages"],
@@ -272,13 +324,28 @@ def assert_csv_round_trip(path: Path, data: Directory) -> None:
                 Cost(
                     {"yes": True, "no": False, "": None}[row["cost_free"]],
                     optional(row["cost_description"]),
+                    tuple(
+                        CostOption(Decimal(amount), currency, optional(purpose))
+                        for amount, currency, purpose in numbered(
+                            "cost_option", ["amount", "currency", "for"]
+                        )
+                    ),
                 )
-                if row["cost_free"] or row["cost_description"]
+                if row["cost_free"] or row["cost_description"] or row["cost_option_1_amount"]
                 else None
             ),
             contact=(
-                Contact(_phone_from(row["phone"]), optional(row["email"]), optional(row["website"]))
-                if row["phone"] or row["email"] or row["website"]
+                Contact(
+                    _phone_from(row["phone"]),
+                    optional(row["email"]),
+                    optional(row["website"]),
+                    tuple(
+                        ContactPhone(phone, optional(description))
+                        for number, description in numbered("phone", ["number", "description"])
+                        if (phone := _phone_from(number)) is not None
+                    ),
+                )
+                if row["phone"] or row["email"] or row["website"] or row["phone_1_number"]
                 else None
             ),
             contacts=tuple(
@@ -288,9 +355,28 @@ def assert_csv_round_trip(path: Path, data: Directory) -> None:
                 )
             ),
             schedule=tuple(
-                Session(tuple(split(days)), opens, closes, optional(note))
-                for days, opens, closes, note in numbered(
-                    "session", ["days", "opens", "closes", "note"]
+                Session(
+                    tuple(split(days)),
+                    opens,
+                    closes,
+                    optional(note),
+                    tuple(split(weeks)),
+                    tuple(date.fromisoformat(day) for day in split(dates)),
+                    optional_date(valid_from),
+                    optional_date(valid_to),
+                )
+                for days, opens, closes, note, weeks, dates, valid_from, valid_to in numbered(
+                    "session",
+                    [
+                        "days",
+                        "opens",
+                        "closes",
+                        "note",
+                        "weeks",
+                        "dates",
+                        "valid_from",
+                        "valid_to",
+                    ],
                 )
             ),
             locations=tuple(
@@ -301,13 +387,41 @@ def assert_csv_round_trip(path: Path, data: Directory) -> None:
                     optional_float(latitude),
                     optional_float(longitude),
                     tuple(split(features)),
+                    optional(description),
+                    optional(transport),
                 )
-                for name, address, postcode, latitude, longitude, features in numbered(
+                for (
+                    name,
+                    address,
+                    postcode,
+                    latitude,
+                    longitude,
+                    features,
+                    description,
+                    transport,
+                ) in numbered(
                     "location",
-                    ["name", "address", "postcode", "latitude", "longitude", "accessibility"],
+                    [
+                        "name",
+                        "address",
+                        "postcode",
+                        "latitude",
+                        "longitude",
+                        "accessibility",
+                        "description",
+                        "transport",
+                    ],
                 )
             ),
             area=optional(row["area"]),
+            areas=tuple(split(row["areas"])),
+            attending=tuple(split(row["attending"])),
+            alert=optional(row["alert"]),
+            origin=(
+                Origin(row["source_system"], TEXT(row["source_id"]))
+                if row["source_system"]
+                else None
+            ),
             how_to_access=(
                 HowToAccess(
                     tuple(split(row["how_to_access"])), optional(row["how_to_access_details"])
@@ -382,9 +496,9 @@ def test_every_exported_document_is_valid_hsds_and_uk_profile(tmp_path: Path) ->
         "services.json",
         *["services/<uuid>.json"] * 4,  # 3 published and 1 retired
         "taxonomies.json",
-        *["taxonomies/<uuid>.json"] * 4,
+        *["taxonomies/<uuid>.json"] * 5,
         "taxonomy_terms.json",
-        *["taxonomy_terms/<uuid>.json"] * 9,
+        *["taxonomy_terms/<uuid>.json"] * 11,
         "service_at_locations.json",
         *["service_at_locations/<uuid>.json"] * 3,
         "organizations.json",
@@ -410,7 +524,16 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
     assert doc["eligibility_description"] == "Children with an EHC plan or on the SEN register."
     assert doc["application_process"] == "Refer yourself. Drop in. Phone us to book a place."
     assert doc["fees_description"] == "£5 a session. Free for families on Universal Credit."
-    assert doc["cost_options"][0]["amount_description"] == doc["fees_description"]
+    assert [
+        (o.get("option"), o["amount"], o["currency"], o["amount_description"])
+        for o in doc["cost_options"]
+    ] == [("a 2-hour session", 5, "GBP", "£5 for a 2-hour session"), (None, 7.5, "GBP", "£7.50")]
+    assert [(p["number"], p.get("description")) for p in doc["phones"]] == [
+        ("0161 496 0123", None),
+        ("0161 496 0112", "Youth team"),
+        ("0161 496 0113", None),
+    ]
+    assert doc["alert"] == "Closed over Christmas; open again on 5 January."
     assert doc["organization"]["name"] == "Hollinbrook Play Trust"
     assert doc["organization"]["website"] == "https://www.example.org/play"
     assert doc["organization_id"] == doc["organization"]["id"]
@@ -425,8 +548,16 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
         ("Tom Ward", None),
     ]
     assert doc["contacts"][0]["phones"][0]["number"] == "0161 496 0124"
+    assert {s["attending_type"] for s in doc["schedules"]} == {"In person at a venue and online"}
     assert [
-        (s["freq"], s["byday"], s["opens_at"], s["closes_at"], s.get("notes"), s["description"])
+        (
+            s.get("freq"),
+            s.get("byday"),
+            s["opens_at"],
+            s["closes_at"],
+            s.get("notes"),
+            s["description"],
+        )
         for s in doc["schedules"]
     ] == [
         (
@@ -438,9 +569,42 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
             "Monday and Wednesday, 9:30am to 3pm",
         ),
         ("WEEKLY", "SA", "10:00", "12:00", None, "Saturday, 10am to midday"),
+        (
+            "MONTHLY",
+            "1TU,3TU",
+            "10:00",
+            "12:00",
+            None,
+            "First and third Tuesday of the month, 10am to midday",
+        ),
+        (
+            None,
+            None,
+            "10:00",
+            "12:00",
+            "Bring a packed lunch",
+            "Saturday 5 December 2026, 10am to midday (Bring a packed lunch)",
+        ),
+        (
+            "WEEKLY",
+            "SU",
+            "10:00",
+            "12:30",
+            None,
+            "Sundays, 10am to 12:30pm, from 1 September 2026 to 20 July 2027",
+        ),
     ]
+    dated, bounded = doc["schedules"][3], doc["schedules"][4]
+    assert (dated["dtstart"], dated["valid_from"], dated["valid_to"]) == ("2026-12-05",) * 3
+    assert (bounded["dtstart"], bounded["valid_from"], bounded["valid_to"]) == (
+        "2026-09-01",
+        "2026-09-01",
+        "2027-07-20",
+    )
     place = doc["service_at_locations"][0]["location"]
     assert place["name"] == "Hollinbrook Adventure Playground"
+    assert place["description"] == "The entrance is at the side of the building."
+    assert place["transportation"] == "Buses 52 and 53 stop outside."
     assert (place["latitude"], place["longitude"]) == (53.4891, -2.2412)
     address = place["addresses"][0]
     assert (address["address_1"], address["city"], address["postal_code"], address["country"]) == (
@@ -466,7 +630,10 @@ def test_a_full_service_maps_every_field_to_hsds(tmp_path: Path) -> None:
         ("Hollinbrook Local Offer SEND needs", "physical", "eligibility"),
         ("Hollinbrook Local Offer ways to get help", "self-referral", "application_process"),
         ("Hollinbrook Local Offer ways to get help", "drop-in", "application_process"),
+        ("Hollinbrook Local Offer ways to attend", "venue", "attending_type"),
+        ("Hollinbrook Local Offer ways to attend", "online", "attending_type"),
     ]
+    assert "source" not in json.dumps(doc), "HSDS has no field for where a listing came from"
 
 
 def test_the_uk_profile_fields_are_filled(tmp_path: Path) -> None:
@@ -486,6 +653,7 @@ def test_the_uk_profile_fields_are_filled(tmp_path: Path) -> None:
         "minimum_age",
         "maximum_age",
         "assured_date",
+        "alert",
         "schedules",
         "service_areas",
         "service_at_locations",
@@ -564,6 +732,7 @@ def test_taxonomies_hold_only_used_terms(tmp_path: Path) -> None:
         "Hollinbrook Local Offer SEND needs",
         "Hollinbrook Local Offer accessibility features",
         "Hollinbrook Local Offer ways to get help",
+        "Hollinbrook Local Offer ways to attend",
     ]
     assert taxonomies["contents"][0]["uri"] == "https://localoffer.example.org/themes/"
     terms = read_json(tmp_path / "taxonomy_terms.json")
@@ -577,6 +746,8 @@ def test_taxonomies_hold_only_used_terms(tmp_path: Path) -> None:
         "hearing-loop",
         "self-referral",
         "drop-in",
+        "venue",
+        "online",
     ]
     lonely = directory(MINIMAL)
     export(tmp_path / "lonely", lonely)
@@ -685,7 +856,7 @@ def test_an_empty_directory_gives_empty_lists(tmp_path: Path) -> None:
     ]
     assert read_csv(tmp_path / "services.csv") == []
     header = (tmp_path / "services.csv").read_text(encoding="utf-8-sig").splitlines()
-    assert header[0].endswith(",location_1_longitude,location_1_accessibility")
+    assert header[0].endswith(",cost_option_1_amount,cost_option_1_currency,cost_option_1_for")
 
 
 def test_one_organisation_whatever_each_listing_says_of_it(tmp_path: Path) -> None:

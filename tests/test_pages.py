@@ -33,7 +33,8 @@ from generator.data.model import (
     SourceRef,
     Term,
 )
-from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages, root_of, url_of
+from generator.site.links import root_of, url_of
+from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 
 TODAY = date(2026, 7, 1)
 SITE = SiteInfo(
@@ -500,8 +501,10 @@ def test_hostile_description_is_sanitised() -> None:
     html = build(data, site)[0]["services/sunflower-play-scheme.md"].body_html
     description = html[html.index('<div class="lo-description">') :]
     assert description == (
-        '<div class="lo-description">\n\n'
-        "<p>\"onmouseover=alert(2) 'x</p>\n"
+        # CommonMark: a line that starts with <script> is raw HTML to its end,
+        # so the rest of it is left as text, outside any paragraph.
+        '<div class="lo-description">\n'
+        "\"onmouseover=alert(2) 'x\n"
         '<p><a rel="noopener">x</a> { onclick=alert(5) }</p>\n'
         "</div>\n</div>"
     )

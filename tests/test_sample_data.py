@@ -146,7 +146,7 @@ def contract_problems(services: list[Service], centres: Centres) -> list[str]:
         if "owner" in service and not EMAIL.match(service["owner"]):
             bad(f"owner {service['owner']!r} is not an example.org email")
         for session in service.get("schedule", []):
-            if not set(session["days"]) <= set(DAYS):
+            if not set(session.get("days", [])) <= set(DAYS):
                 bad(f"days {session['days']}")
             if not (TIME.match(session["opens"]) and TIME.match(session["closes"])):
                 bad(f"times {session['opens']} to {session['closes']}")
@@ -271,18 +271,28 @@ def test_sample_shows_every_kind_of_listing(services: list[Service]) -> None:
     assert sum("area" in s and not s.get("locations") for s in services) >= 3
     assert sum(bool(s.get("contacts")) for s in services) >= 3
     assert sum(bool(s.get("languages")) for s in services) >= 10
-    days = {d for s in services for session in s.get("schedule", []) for d in session["days"]}
+    sessions = [session for s in services for session in s.get("schedule", [])]
+    days = {d for session in sessions for d in session.get("days", [])}
     assert {"saturday", "sunday"} <= days
     assert any(session["opens"] >= "17:00" for s in services for session in s.get("schedule", []))
     split_days = [
         s["id"]
         for s in services
-        if len({tuple(x["days"]) for x in s.get("schedule", [])}) < len(s.get("schedule", []))
+        if len({tuple(x.get("days", ())) for x in s.get("schedule", [])})
+        < len(s.get("schedule", []))
     ]
     assert len(split_days) >= 2, "show a day with 2 sessions (morning and afternoon)"
     descriptions = [s.get("description", "") for s in services]
     assert any("\n- " in d for d in descriptions), "show a bullet list"
     assert any("](https://www.example.org/" in d for d in descriptions), "show a link"
+    assert any("weeks" in session for session in sessions), "show a monthly session"
+    assert any("dates" in session for session in sessions), "show dated sessions"
+    assert sum(bool(s.get("attending")) for s in services) >= 2
+    assert any(s.get("areas") for s in services)
+    assert any(s.get("alert") for s in services)
+    assert any(s.get("cost", {}).get("options") for s in services)
+    assert any(s.get("contact", {}).get("phones") for s in services)
+    assert any(p.get("transport") for s in services for p in s.get("locations", []))
 
 
 def test_status_and_publishing_rules_appear_exactly_as_planned(services: list[Service]) -> None:

@@ -92,6 +92,7 @@ def test_main_is_built_and_its_addresses_checked_before_it_is_published() -> Non
     assert uses("deploy", DEPLOY) == [
         "actions/checkout",
         "actions/setup-python",
+        "actions/setup-node",  # npm: the browser editor's pinned package, for /admin/
         "actions/configure-pages",
         "actions/upload-pages-artifact",
         "actions/deploy-pages",
@@ -104,7 +105,8 @@ def test_main_is_built_and_its_addresses_checked_before_it_is_published() -> Non
     assert order == [
         "actions/checkout",
         "actions/setup-python",
-        "make .venv/.installed",
+        "actions/setup-node",
+        "make .venv/.installed node_modules/.installed",
         ".venv/bin/python -m generator check",
         "pages",
         "previous",  # while the live site is still the previous one

@@ -18,10 +18,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 from functools import lru_cache
 
 import email_validator
 import phonenumbers
+import pycountry
 
 from generator.data import fields, model
 from generator.data import problems as say
@@ -37,6 +39,8 @@ _AGE = re.compile(r"[0-9]{1,3}")
 _TIME = re.compile(fields.TIME_PATTERN)
 _DATE = re.compile(fields.DATE_PATTERN)
 _DECIMAL = re.compile(fields.DECIMAL_PATTERN)
+_AMOUNT = re.compile(fields.AMOUNT_PATTERN)
+_CURRENCY = re.compile(fields.CURRENCY_PATTERN)
 _PHONE_CHARS = re.compile(fields.PHONE_PATTERN)
 _URL = re.compile(fields.URL_PATTERN)
 _POSTCODE = re.compile(r"([A-Z]{1,2}[0-9][A-Z0-9]?)([0-9][A-Z]{2})")
@@ -99,6 +103,14 @@ def checked_email(text: str) -> str | None:
 def checked_url(text: str) -> bool:
     """An http(s) address, judged on the raw text: what we check is what we publish."""
     return _URL.fullmatch(text) is not None
+
+
+@lru_cache(maxsize=256)
+def known_currency(code: str) -> bool:
+    """An ISO 4217 currency code (pycountry's list), like GBP."""
+    if _CURRENCY.fullmatch(code) is None:
+        return False
+    return pycountry.currencies.get(alpha_3=code) is not None
 
 
 def normal_postcode(text: str) -> str | None:
@@ -209,6 +221,8 @@ class Checker:
         if isinstance(start, date) and isinstance(end, date) and end < start:
             message = say.window_reversed(start, end)
             self.problem(node.key_lines["visible_to"], "visible_to", message)
+        if values["area"] is not None and values["areas"]:
+            self.problem(node.key_lines["areas"], "areas", say.area_and_areas())
         own_id, previous_ids = values["id"], values["previous_ids"]
         if isinstance(previous_ids, tuple) and own_id in previous_ids:
             message = say.previous_id_is_own(str(own_id))
@@ -216,7 +230,12 @@ class Checker:
         if len(self.found) > before:
             return None
         values["status"] = values["status"] or "active"
-        source = model.SourceRef(self.file, node.line)
+        values["origin"] = values.pop("source")
+        lines = dict(node.key_lines)
+        organisation = node.entries.get("organisation")
+        if isinstance(organisation, Map):  # its description is markdown, checked after too
+            lines.update({f"organisation.{k}": n for k, n in organisation.key_lines.items()})
+        source = model.SourceRef(self.file, node.line, tuple(lines.items()))
         service = model.Service(source=source, **values)  # type: ignore[arg-type]
         self._service_warnings(service, node)
         return service
@@ -234,7 +253,7 @@ class Checker:
         ) or any(person.phone or person.email for person in service.contacts)
         if not reachable:
             self.warn(node.key_lines.get("contact", node.line), "contact", say.no_contact())
-        if not service.locations and not service.area:
+        if not service.locations and not service.covers:
             self.warn(node.key_lines.get("locations", node.line), "locations", say.no_place())
 
     # --- groups of fields --------------------------------------------------
@@ -327,6 +346,27 @@ class Checker:
         if isinstance(opens, str) and isinstance(closes, str) and closes <= opens:
             message = say.closes_before_opens(opens, closes)
             self.problem(node.key_lines["closes"], path + ".closes", message)
+        lines = node.key_lines
+        has_days, has_dates = values["days"] != (), values["dates"] != ()
+        if not has_days and not has_dates:
+            self.problem(node.line, path + ".days", say.session_without_days())
+        elif has_days and has_dates:
+            self.problem(lines["dates"], path + ".dates", say.session_days_and_dates())
+        if values["weeks"] != () and not has_days:
+            self.problem(lines["weeks"], path + ".weeks", say.weeks_without_days())
+        if has_dates and not has_days:
+            for key in ("valid_from", "valid_to"):
+                if values[key] is not None:
+                    self.problem(lines[key], f"{path}.{key}", say.dates_with_bounds(key))
+        start, end = values["valid_from"], values["valid_to"]
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            message = say.window_reversed(start, end, ("valid_from", "valid_to"))
+            self.problem(lines["valid_to"], path + ".valid_to", message)
+        weeks, dates = values["weeks"], values["dates"]
+        if isinstance(weeks, tuple):
+            values["weeks"] = tuple(week for week in model.WEEKS if week in weeks)
+        if isinstance(dates, tuple):
+            values["dates"] = tuple(sorted(dates))  # type: ignore[type-var]
 
     def _location_rule(self, values: dict[str, object], node: Map, path: str) -> None:
         if values["name"] is None and values["address"] is None and values["postcode"] is None:
@@ -483,6 +523,22 @@ class Checker:
                 pass
         return self._bad(node, spec) if text else _BLANK
 
+    def _amount(self, node: Node, spec: Field, prefix: str) -> object:
+        if type(node) is not Scalar:
+            return self._not_value(node, spec)
+        text = node.text.strip()
+        if _AMOUNT.fullmatch(text):
+            return Decimal(text)
+        return self._bad(node, spec) if text else _BLANK
+
+    def _currency(self, node: Node, spec: Field, prefix: str) -> object:
+        if type(node) is not Scalar:
+            return self._not_value(node, spec)
+        text = node.text.strip()
+        if known_currency(text):
+            return text
+        return self._bad(node, spec) if text else _BLANK
+
     def _degrees(self, node: Node, spec: Field, prefix: str) -> object:
         if type(node) is not Scalar:
             return self._not_value(node, spec)
@@ -576,6 +632,8 @@ _CHECKS: dict[str, Check] = {
     "postcode": Checker._postcode,
     "time": Checker._time,
     "date": Checker._date,
+    "amount": Checker._amount,
+    "currency": Checker._currency,
     "latitude": Checker._degrees,
     "longitude": Checker._degrees,
     "choice": Checker._choice,
@@ -595,6 +653,11 @@ _MODELS: dict[str, Callable[..., object]] = {
     "session": model.Session,
     "location": model.Location,
     "how_to_access": model.HowToAccess,
+    "source": model.Origin,
+    "phone_entry": model.ContactPhone,
+    "cost_option": lambda amount, currency, **values: model.CostOption(
+        amount, currency or "GBP", values["for"]
+    ),
 }
 """Model classes built straight from a group's values. Services, list entries
 and feedback are built by their callers, which add their source and context."""

@@ -22,6 +22,8 @@ ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TIME_PATTERN = r"^([01]?[0-9]|2[0-3]):([0-5][0-9])$"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 DECIMAL_PATTERN = r"^[+-]?[0-9]{1,3}(\.[0-9]+)?$"
+AMOUNT_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
+CURRENCY_PATTERN = r"^[A-Z]{3}$"
 PHONE_PATTERN = r"^\+?[0-9 ()-]{6,}$"
 HIDDEN = (
     r"\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
@@ -62,6 +64,8 @@ KINDS = frozenset(
         "postcode",  # a full UK postcode
         "time",  # HH:MM, 24-hour
         "date",  # YYYY-MM-DD
+        "amount",  # an amount of money, 0 or more, up to 2 decimal places
+        "currency",  # an ISO 4217 code, like GBP
         "latitude",
         "longitude",
         "choice",  # one of `choices`
@@ -145,11 +149,37 @@ ORGANISATION = Group(
         ),
         Field(
             "description",
-            "text",
+            "markdown",
             "About the organisation",
-            "What the organisation is and does, in a sentence or two.",
+            "What the organisation is and does, in markdown like the service's description.",
             "organization.description",
             "A local charity that runs play schemes for disabled children.",
+        ),
+    ),
+)
+
+SOURCE = Group(
+    "source",
+    "Imported from",
+    (
+        Field(
+            "system",
+            "id",
+            "Source system",
+            "A short name for the directory it was imported from: small letters, numbers "
+            "and hyphens.",
+            "no counterpart (the importer's own record)",
+            "placecube-hollinbrook",
+            required=True,
+        ),
+        Field(
+            "id",
+            "line",
+            "Id there",
+            "The listing's id in that directory, so that importing again updates this listing.",
+            "no counterpart (the source record's service.id)",
+            "3fa85f64-5717-4562-b3fc-2c963f66afa6",
+            required=True,
         ),
     ),
 )
@@ -179,6 +209,38 @@ AGES = Group(
     ),
 )
 
+COST_OPTION = Group(
+    "cost_option",
+    "Cost option",
+    (
+        Field(
+            "amount",
+            "amount",
+            "Amount",
+            "What it costs, as a number without the £ sign: 0 or more, like 5.00.",
+            "cost_option.amount",
+            "5.00",
+            required=True,
+        ),
+        Field(
+            "currency",
+            "currency",
+            "Currency",
+            "The ISO 4217 code of the currency, in capitals. Leave it out for pounds (GBP).",
+            "cost_option.currency",
+            "GBP",
+        ),
+        Field(
+            "for",
+            "line",
+            "What it is for",
+            "What the amount pays for, to follow \"£5.00 for\".",
+            "cost_option.option",
+            "a 2-hour session",
+        ),
+    ),
+)
+
 COST = Group(
     "cost",
     "Cost",
@@ -198,6 +260,39 @@ COST = Group(
             "What it costs, and who can get it free.",
             "service.fees_description; cost_option.amount_description",
             "£5 a session. Free for families on Universal Credit.",
+        ),
+        Field(
+            "options",
+            "groups",
+            "Prices",
+            "Each price: its amount, and what it is for.",
+            "service.cost_options[] (amount, currency, option)",
+            {"amount": "5.00", "for": "a 2-hour session"},
+            group=COST_OPTION,
+        ),
+    ),
+)
+
+PHONE_ENTRY = Group(
+    "phone_entry",
+    "Phone number",
+    (
+        Field(
+            "number",
+            "phone",
+            "Number",
+            "A UK phone number. Put it in quotes.",
+            "phone.number",
+            "0161 496 0112",
+            required=True,
+        ),
+        Field(
+            "description",
+            "line",
+            "What it is for",
+            "Who answers it, or when to use it.",
+            "phone.description",
+            "Youth team",
         ),
     ),
 )
@@ -229,6 +324,15 @@ CONTACT = Group(
             "A page about this service, starting https://.",
             "service.url",
             WEB_EXAMPLE,
+        ),
+        Field(
+            "phones",
+            "groups",
+            "More phone numbers",
+            "Other numbers, each with what it is for. The main number stays under phone.",
+            "service.phones[] (number, description)",
+            {"number": "0161 496 0112", "description": "Youth team"},
+            group=PHONE_ENTRY,
         ),
     ),
 )
@@ -274,10 +378,10 @@ SESSION = Group(
             "days",
             "list",
             "Days",
-            "The days these hours apply to, in small letters.",
-            "schedule.byday (freq WEEKLY)",
+            "The days these hours apply to, in small letters. Leave it out for sessions "
+            "on dates.",
+            "schedule.byday (freq WEEKLY, or MONTHLY with weeks)",
             ["monday", "wednesday"],
-            required=True,
             item=_item("day", "Day", "monday"),
             min_items=1,
         ),
@@ -306,6 +410,43 @@ SESSION = Group(
             "Anything else about these times.",
             "schedule.notes",
             "School holidays only",
+        ),
+        Field(
+            "weeks",
+            "list",
+            "Weeks of the month",
+            "For a monthly session: which weeks of the month, with days. "
+            "first, second, third, fourth or last.",
+            "schedule.byday with the week's number (freq MONTHLY: 1TU,3TU)",
+            ["first", "third"],
+            item=_item("choice", "Week", "first", choices=model.WEEKS),
+            min_items=1,
+        ),
+        Field(
+            "dates",
+            "list",
+            "Dates",
+            "For sessions on particular dates instead of days, as year-month-day.",
+            "schedule.dtstart (one schedule for each date)",
+            ["2026-12-05", "2026-12-12"],
+            item=_item("date", "Date", "2026-12-05"),
+            min_items=1,
+        ),
+        Field(
+            "valid_from",
+            "date",
+            "From",
+            "The first day these times apply, as year-month-day.",
+            "schedule.valid_from",
+            "2026-09-01",
+        ),
+        Field(
+            "valid_to",
+            "date",
+            "Until",
+            "The last day these times apply, as year-month-day.",
+            "schedule.valid_to",
+            "2027-07-20",
         ),
     ),
 )
@@ -362,6 +503,22 @@ LOCATION = Group(
             "location.accessibility[].description",
             ["step-free-access", "accessible-toilet"],
             item=_item("term", "Accessibility feature", "step-free-access", terms="accessibility"),
+        ),
+        Field(
+            "description",
+            "line",
+            "Finding it",
+            "Anything that helps families find the place or the way in.",
+            "location.description",
+            "The entrance is at the side of the building.",
+        ),
+        Field(
+            "transport",
+            "line",
+            "Getting there",
+            "Buses, trains and parking.",
+            "location.transportation",
+            "Buses 52 and 53 stop outside.",
         ),
     ),
 )
@@ -542,6 +699,34 @@ SERVICE = Group(
             "North Hollinbrook",
         ),
         Field(
+            "areas",
+            "list",
+            "Areas covered",
+            "Several areas the service covers. Give area or areas, not both.",
+            "service.service_areas[].name (one for each)",
+            ["Hollinbrook North", "Hollinbrook South"],
+            item=_item("line", "Area", "Hollinbrook North"),
+            min_items=1,
+        ),
+        Field(
+            "attending",
+            "list",
+            "How to attend",
+            "How families take part: venue (in person), phone, online, home-visit.",
+            "schedule.attending_type (as words); service.attributes (taxonomy: ways to attend)",
+            ["venue", "online"],
+            item=_item("choice", "Way to attend", "venue", choices=model.ATTENDING),
+            min_items=1,
+        ),
+        Field(
+            "alert",
+            "line",
+            "Alert",
+            "A notice shown at the top of the page, such as a closure.",
+            "service.alert",
+            "Closed over Christmas; open again on 5 January.",
+        ),
+        Field(
             "how_to_access",
             "group",
             "How to access",
@@ -566,6 +751,15 @@ SERVICE = Group(
             "service.languages[].name (and .code, its ISO 639 code)",
             ["English", "Urdu"],
             item=_item("line", "Language", "Urdu"),
+        ),
+        Field(
+            "source",
+            "group",
+            "Imported from",
+            "Where the listing was imported from. Written by the import: leave it as it is.",
+            "no counterpart (HSDS has no field for a record's origin)",
+            {"system": "placecube-hollinbrook", "id": "3fa85f64-5717-4562-b3fc-2c963f66afa6"},
+            group=SOURCE,
         ),
         Field(
             "owner",

@@ -8,6 +8,10 @@ everything in one go.
 
 Two ways in, one pass: `load` keeps the model for the build; `check` (the
 `check` command) keeps only problems, warnings and a count.
+
+A services file holds either a list (`services:` and items under it) or one
+listing at its top level (`id:`, `name:`, ...): the browser editor writes one
+file per listing, `data/services/<id>.yaml`, and both kinds load side by side.
 """
 
 from __future__ import annotations
@@ -24,7 +28,7 @@ from generator.data import problems as say
 from generator.data.checks import Checker, Ids, Terms, id_entry
 from generator.data.fields import LIST_FILES
 from generator.data.problems import DataError, Problem
-from generator.data.yamlnodes import Node, gc_paused
+from generator.data.yamlnodes import Map, Node, gc_paused
 from generator.data.yamlread import MAX_FILE_BYTES
 
 SERVICES_FILE = "services.yaml"
@@ -76,6 +80,25 @@ def services_files(folder: Path) -> list[Path]:
     if split.is_dir():
         found += sorted(p for p in split.iterdir() if p.suffix in (".yaml", ".yml") and p.is_file())
     return found
+
+
+def is_one_listing(root: Node | None) -> bool:
+    """Whether a services file holds one listing at its top level (`id: ...`)
+    rather than a list under `services:`. A file with neither `services:` nor
+    `id:`/`name:` is read as a list file, so its problem is the familiar one."""
+    return (
+        type(root) is Map
+        and "services" not in root.entries
+        and ("id" in root.entries or "name" in root.entries)
+    )
+
+
+def service_nodes(checker: Checker, root: Node | None) -> list[Node]:
+    """The listings in one services file: its one listing, or the items of its list."""
+    if is_one_listing(root):
+        assert root is not None
+        return [root]
+    return checker.top_list(root, "services")
 
 
 class _Run:
@@ -131,7 +154,7 @@ class _Run:
             if not readable:
                 continue
             checker = self.checker(label)
-            for position, node in enumerate(checker.top_list(root, "services"), 1):
+            for position, node in enumerate(service_nodes(checker, root), 1):
                 service = checker.service(node, position)
                 entry = id_entry(node, checker.subject or say.EntryRef(position), label)
                 if entry is not None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from decimal import Decimal
 
 DAYS: tuple[str, ...] = (
     "monday",
@@ -33,6 +34,12 @@ ACCESS_METHODS: tuple[str, ...] = (
     "appointment",
 )
 
+ATTENDING: tuple[str, ...] = ("venue", "phone", "online", "home-visit")
+"""How families attend: Open Referral UK v1's `attending_type`, a search filter."""
+
+WEEKS: tuple[str, ...] = ("first", "second", "third", "fourth", "last")
+"""Which week of the month a monthly session runs in (iCal BYDAY's 1 to 4, and -1)."""
+
 AGE_BANDS: tuple[tuple[str, str, int, int], ...] = (
     ("0-4", "0 to 4 years", 0, 4),
     ("5-11", "5 to 11 years", 5, 11),
@@ -49,6 +56,13 @@ class SourceRef:
 
     file: str
     line: int
+    # The line of each field of the entry, for a problem found after the
+    # checks (a link in a description to a page that does not exist).
+    fields: tuple[tuple[str, int], ...] = field(default=(), compare=False)
+
+    def line_of(self, field: str) -> int:
+        """The line of `field`, or of the entry when it is not known."""
+        return dict(self.fields).get(field, self.line)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +83,23 @@ class Phone:
 
 
 @dataclass(frozen=True, slots=True)
+class Origin:
+    """Where an imported listing came from: the source system and the record's id
+    there, so that importing the same source again updates this listing."""
+
+    system: str
+    id: str
+
+
+@dataclass(frozen=True, slots=True)
+class ContactPhone:
+    """One more phone number, with what it is for ("Youth team")."""
+
+    number: Phone
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Organisation:
     name: str
     website: str | None = None
@@ -85,9 +116,19 @@ class AgeRange:
 
 
 @dataclass(frozen=True, slots=True)
+class CostOption:
+    """One price: an amount in a currency, and what it pays for."""
+
+    amount: Decimal  # 0 or more, checked
+    currency: str = "GBP"  # ISO 4217, checked
+    purpose: str | None = None  # the editor's `for`: "a 2-hour session"
+
+
+@dataclass(frozen=True, slots=True)
 class Cost:
     free: bool | None = None
     description: str | None = None
+    options: tuple[CostOption, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +136,7 @@ class Contact:
     phone: Phone | None = None
     email: str | None = None
     website: str | None = None
+    phones: tuple[ContactPhone, ...] = ()  # more numbers, each with what it is for
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,12 +149,22 @@ class Person:
 
 @dataclass(frozen=True, slots=True)
 class Session:
-    """One row of opening times: the same hours on one or more days."""
+    """One row of opening times: the same hours on some days, or on some dates.
 
-    days: tuple[str, ...]
+    Weekly on `days`; monthly when `weeks` says which weeks of the month
+    ("first and third Tuesday"); on the `dates` alone when it has no `days`.
+    `valid_from` and `valid_to` bound a weekly or monthly session. The checks
+    make sure exactly one of `days` and `dates` is given.
+    """
+
+    days: tuple[str, ...]  # empty for a dated session
     opens: str  # "HH:MM", 24-hour, checked
     closes: str  # "HH:MM", later than opens
     note: str | None = None
+    weeks: tuple[str, ...] = ()  # in WEEKS order
+    dates: tuple[date, ...] = ()  # in date order
+    valid_from: date | None = None
+    valid_to: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +175,8 @@ class Location:
     latitude: float | None
     longitude: float | None
     accessibility: tuple[str, ...] = ()
+    description: str | None = None  # finding the way in: "The entrance is at the side."
+    transport: str | None = None  # "Buses 52 and 53 stop outside."
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,12 +205,21 @@ class Service:
     schedule: tuple[Session, ...] = ()
     locations: tuple[Location, ...] = ()
     area: str | None = None
+    areas: tuple[str, ...] = ()  # several areas; never given with `area`
+    attending: tuple[str, ...] = ()  # in ATTENDING order
+    alert: str | None = None  # a closure or other notice, shown at the top of the page
+    origin: Origin | None = None  # the editor's `source`: where it was imported from
     how_to_access: HowToAccess | None = None
     eligibility: str | None = None
     languages: tuple[str, ...] = ()
     owner: str | None = None  # who reviews this listing: a team or an email
     visible_from: date | None = None
     visible_to: date | None = None
+
+    @property
+    def covers(self) -> tuple[str, ...]:
+        """The areas it covers, from `area` or `areas` (an editor gives one or the other)."""
+        return (self.area,) if self.area else self.areas
 
     def is_published(self, today: date) -> bool:
         """Listed and given a full page: active or temporarily closed, inside its window."""

@@ -214,6 +214,35 @@ def no_services_files(folder: str) -> str:
     )
 
 
+# --- split: a list file into one file per listing (generator/data/split.py) ---
+
+
+def split_not_a_list() -> str:
+    return (
+        "This file holds one listing already, so there is nothing to split. "
+        "Split a file that starts with services: and lists the services under it."
+    )
+
+
+def split_flow_list() -> str:
+    return (
+        "The services in this file are written inside [ ], so they cannot be split "
+        'line by line. Write each service on its own lines, starting "- id:", then split again.'
+    )
+
+
+def split_target_exists(target: str) -> str:
+    return f"{target} already exists, so this listing was not split. Rename or remove {target}."
+
+
+def split_changed(ident: str) -> str:
+    return (
+        f"The listing {ident} would not read back the same on its own (its lines are "
+        "indented unevenly), so nothing was split. Indent every line of it evenly, then "
+        "split again."
+    )
+
+
 def missing_list_file(key: str, what: str) -> str:
     return f"The file is missing. It lists the {what} a service can use, under {key}:."
 
@@ -448,6 +477,8 @@ _EXPECTED = {
     "postcode": "Enter a full UK postcode, like {ex}.",
     "time": "Enter the time in 24-hour format, like {ex}.",
     "date": "Enter a real date as year-month-day, like {ex}.",
+    "amount": "Enter the amount as a number, without the £ sign, like {ex}.",
+    "currency": "Enter the three-letter code of a currency (ISO 4217) in capitals, like {ex}.",
     "latitude": "Enter a latitude from -90 to 90, like {ex}.",
     "longitude": "Enter a longitude from -180 to 180, like {ex}.",
     "term": "Enter an id from {list_file}, like {ex}.",
@@ -548,10 +579,44 @@ def date_in_future(wrote: str) -> str:
     )
 
 
-def window_reversed(visible_from: date, visible_to: date) -> str:
+def window_reversed(
+    visible_from: date, visible_to: date, keys: tuple[str, str] = ("visible_from", "visible_to")
+) -> str:
     return (
-        f"visible_to ({visible_to.isoformat()}) is before visible_from "
+        f"{keys[1]} ({visible_to.isoformat()}) is before {keys[0]} "
         f"({visible_from.isoformat()}). Check the dates."
+    )
+
+
+def area_and_areas() -> str:
+    return (
+        "There are both area and areas. Put every area under areas, like "
+        "areas: [Hollinbrook North, Hollinbrook South]."
+    )
+
+
+def session_without_days() -> str:
+    return (
+        "This session has no days or dates. Add the days it runs, like days: [monday], "
+        "or the dates, like dates: [2026-12-05]."
+    )
+
+
+def session_days_and_dates() -> str:
+    return (
+        "This session has both days and dates. Use days for a session every week (or, with "
+        "weeks, every month), or dates for sessions on those dates only. Split it in two."
+    )
+
+
+def weeks_without_days() -> str:
+    return "weeks needs days: add the day of those weeks, like days: [tuesday]."
+
+
+def dates_with_bounds(key: str) -> str:
+    return (
+        f"{key} is for sessions on days. A session on dates runs on those dates only: "
+        f"remove {key}."
     )
 
 
@@ -735,4 +800,47 @@ def synonym_used_twice(phrase: str, ident: str, line: int) -> str:
     return (
         f'"{phrase}" is already under "also" in the entry "{ident}" on line {line}. '
         "Keep each phrase in one entry, so search knows which words to look for."
+    )
+
+
+# --- markdown: links, images and HTML in descriptions and guidance pages -----
+
+LINK_EXAMPLE = "[Short breaks](/your-rights/short-breaks/)"
+
+
+def no_such_page(text: str, wrote: str, nearest: str | None) -> str:
+    hint = f' Did you mean "{nearest}"?' if nearest is not None else ""
+    return (
+        f'The link "{shown(text)}" goes to "{shown(wrote)}", which is not a page of this '
+        f"site.{hint} Link to a page that exists, like {LINK_EXAMPLE}."
+    )
+
+
+def image_in_listing(wrote: str) -> str:
+    return (
+        f"{you_wrote(wrote)} A listing cannot show an image. Describe what it shows in "
+        "words, or link to it instead, like [Our leaflet](https://www.example.org/leaflet.pdf)."
+    )
+
+
+def image_in_guidance(wrote: str) -> str:
+    return (
+        f"{you_wrote(wrote)} Guidance pages cannot show images yet. Describe what it shows "
+        "in words, or link to it instead, like [Our leaflet](https://www.example.org/leaflet.pdf)."
+    )
+
+
+def html_removed(pieces: Sequence[str]) -> str:
+    wrote = ", ".join(f'"{shown(piece)}"' for piece in pieces)
+    return (
+        f"You wrote {wrote}. HTML is not published: it was removed. Use markdown instead, "
+        f"like **bold** or {LINK_EXAMPLE}. See {GUIDE}."
+    )
+
+
+def link_removed(text: str, wrote: str) -> str:
+    return (
+        f'The link "{shown(text)}" goes to "{shown(wrote)}". Only links to web pages, '
+        "email addresses and phone numbers are published, so the page shows its text alone. "
+        "Link to a web page, like [Contact us](https://www.example.org/contact)."
     )

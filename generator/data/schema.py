@@ -17,6 +17,8 @@ from pathlib import Path
 
 from generator.data import model
 from generator.data.fields import (
+    AMOUNT_PATTERN,
+    CURRENCY_PATTERN,
     DATE_PATTERN,
     DECIMAL_PATTERN,
     HIDDEN,
@@ -74,6 +76,15 @@ def _scalar(spec: Field, terms: dict[str, list[str]]) -> dict[str, object]:
         return {"type": "string", "pattern": TIME_PATTERN}
     if kind == "date":
         return {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    if kind == "amount":
+        return {
+            "anyOf": [
+                {"type": "number", "minimum": 0},
+                {"type": "string", "pattern": AMOUNT_PATTERN},
+            ]
+        }
+    if kind == "currency":
+        return {"type": "string", "pattern": CURRENCY_PATTERN}
     if kind in ("latitude", "longitude"):
         limit = 90 if kind == "latitude" else 180
         return {

@@ -12,6 +12,7 @@ import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(slots=True)
@@ -59,3 +60,14 @@ def gc_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def plain(node: Node | None) -> Any:
+    """A tree as plain lists, dicts and text: for comparing two readings of a listing."""
+    if isinstance(node, Scalar):
+        return node.text
+    if isinstance(node, Seq):
+        return [plain(item) for item in node.items]
+    if isinstance(node, Map):
+        return {key: plain(value) for key, value in node.entries.items()}
+    return None

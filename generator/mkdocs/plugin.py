@@ -30,7 +30,7 @@ from generator import messages
 from generator.data import clock, problems, settings
 from generator.mkdocs import engine, toc
 from generator.publish import session, shell
-from generator.site import permalinks, speech
+from generator.site import permalinks, render, speech
 from generator.site.pages import GeneratedPage
 
 _SHELL = "localoffer-shell.html"  # extends main.html, or nothing once its shell is proved
@@ -123,7 +123,8 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
         made = self._pages.get(page.file.src_uri)
         if made is None:
-            return permalinks.add_copy_links(html)  # guidance: "Copy link" under headings
+            # guidance: safe whatever the engine's renderer made, then "Copy link" under headings
+            return permalinks.add_copy_links(render.clean_guidance(html))
         page.toc = get_toc(toc.tokens(made.body_html, str(page.title or "")))
         page.present_anchor_ids = toc.ids(made.body_html)
         return made.body_html

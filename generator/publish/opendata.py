@@ -43,21 +43,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pycountry
 
+from generator.data import recurrence
 from generator.data.model import (
-    DAYS,
     Contact,
+    ContactPhone,
     Cost,
+    CostOption,
     Directory,
     HowToAccess,
     Location,
@@ -82,9 +86,6 @@ HSDS_STATUS: dict[str, str] = {
     "retired": "defunct",
 }
 """Our statuses -> HSDS service.status. `inactive` listings are never exported."""
-
-BYDAY: dict[str, str] = dict(zip(DAYS, ("MO", "TU", "WE", "TH", "FR", "SA", "SU"), strict=True))
-"""Day ids -> the two-letter iCal (RFC 5545) codes of HSDS schedule.byday."""
 
 LIST_SEPARATOR = "; "
 """Joins the items of a list in one CSV cell, as spreadsheet users read them."""
@@ -141,6 +142,14 @@ TAXONOMIES: tuple[Taxonomy, ...] = (
         "ways to get help",
         "How people can start using a service in the {title}: referral, drop-in or appointment.",
         "application_process",
+        None,
+    ),
+    Taxonomy(
+        "attending",
+        "ways to attend",
+        "How people take part in a service in the {title}: at a venue, by phone, online or "
+        "at home. Open Referral UK version 1 calls this attending_type.",
+        "attending_type",
         None,
     ),
 )
@@ -203,6 +212,9 @@ class _Builder:
             "accessibility": {term.id: term for term in directory.accessibility},
             "access-methods": {
                 method: Term(method, words, "") for method, words in speech.ACCESS_WORDS.items()
+            },
+            "attending": {
+                way: Term(way, words, "") for way, words in speech.ATTENDING_WORDS.items()
             },
         }
         self._taxonomies: dict[str, Json] = {}
@@ -324,6 +336,10 @@ class _Builder:
                 self.attribute(sid, "service", "access-methods", method)
                 for method in service.how_to_access.methods
             ]
+        attributes += [
+            self.attribute(sid, "service", "attending", way) for way in service.attending
+        ]
+        attending = _attending_type(service.attending)
         ages = service.ages
         return _compact(
             {
@@ -340,17 +356,20 @@ class _Builder:
                 "minimum_age": ages.min if ages else None,
                 "maximum_age": ages.max if ages else None,
                 "assured_date": service.last_reviewed.isoformat(),
-                "alert": speech.CLOSED_WARNING if service.status == "temporarily-closed" else None,
+                "alert": _alert(service),
                 "last_modified": _timestamp(changed),
                 "local_offer_id": service.id,
                 "local_offer_url": page_url(self.site_url, service.id),
                 "organization": organisation,
-                "phones": [_phone(contact.phone, sid, "service_id")] if contact.phone else [],
+                "phones": _phones(contact, sid),
                 "schedules": [
-                    _schedule(session, sid, index)
+                    schedule
                     for index, session in enumerate(service.schedule, 1)
+                    for schedule in _schedules(session, sid, index, attending)
                 ],
-                "service_areas": [_service_area(service.area, sid)] if service.area else [],
+                "service_areas": [
+                    _service_area(area, sid, index) for index, area in enumerate(service.covers, 1)
+                ],
                 "service_at_locations": [
                     self.service_at_location(location, sid, index)
                     for index, location in enumerate(service.locations, 1)
@@ -416,6 +435,8 @@ class _Builder:
                     "id": location_id,
                     "location_type": "physical",
                     "name": location.name,
+                    "description": location.description,
+                    "transportation": location.transport,
                     "latitude": location.latitude,
                     "longitude": location.longitude,
                     "addresses": _addresses(location, location_id),
@@ -503,48 +524,133 @@ def _application_process(how: HowToAccess | None) -> str | None:
     return " ".join(sentences) or None
 
 
-def _phone(phone: Phone, owner_id: str, owner_field: str) -> Json:
-    return {
-        "id": _child(owner_id, f"phone/{phone.e164}"),
-        owner_field: owner_id,
-        "number": phone.display,
-    }
+def _phone(phone: Phone, owner_id: str, owner_field: str, description: str | None = None) -> Json:
+    return _compact(
+        {
+            "id": _child(owner_id, f"phone/{phone.e164}"),
+            owner_field: owner_id,
+            "number": phone.display,
+            "description": description,
+        }
+    )
 
 
-def _schedule(session: Session, sid: str, index: int) -> Json:
-    """A row of opening times as a weekly iCal-style rule.
+def _phones(contact: Contact, sid: str) -> list[Json]:
+    """The main number, then the others with what each is for (each number once)."""
+    numbers: list[tuple[Phone, str | None]] = [(contact.phone, None)] if contact.phone else []
+    numbers += [(extra.number, extra.description) for extra in contact.phones]
+    seen: set[str] = set()
+    out = []
+    for phone, description in numbers:
+        if phone.e164 not in seen:
+            seen.add(phone.e164)
+            out.append(_phone(phone, sid, "service_id", description))
+    return out
+
+
+def _alert(service: Service) -> str | None:
+    """HSDS `alert`: a temporary closure's warning, then the editor's alert."""
+    closed = speech.CLOSED_WARNING if service.status == "temporarily-closed" else None
+    return " ".join(part for part in (closed, service.alert) if part) or None
+
+
+def _attending_type(ways: Sequence[str]) -> str | None:
+    """HSDS 3.0 has `attending_type` on schedules only, as free text: "Online and by phone"."""
+    if not ways:
+        return None
+    words = [speech.attending_words(way) for way in ways]
+    return speech.list_words([words[0], *(word[0].lower() + word[1:] for word in words[1:])])
+
+
+def _schedules(session: Session, sid: str, index: int, attending: str | None) -> list[Json]:
+    """A row of opening times as HSDS schedules: its iCal rule (from `recurrence`),
+    or one schedule for each date of a dated session, whose `dtstart` is that date.
 
     Times are local UK time, written without an offset: a fixed offset would
     be wrong for half the year (GMT/BST), and HSDS's `timezone` is one too.
     docs/open-data.md says so.
     """
-    days = [speech.day_words(day) for day in session.days]
-    hours = f"{speech.time_words(session.opens)} to {speech.time_words(session.closes)}"
-    return _compact(
-        {
-            "id": _child(sid, f"schedule/{index}"),
-            "service_id": sid,
-            "freq": "WEEKLY",
-            "byday": ",".join(BYDAY[day] for day in session.days),
-            "opens_at": session.opens,
-            "closes_at": session.closes,
-            "description": f"{speech.list_words(days)}, {hours}",
-            "notes": session.note,
-        }
-    )
+    common = {
+        "opens_at": session.opens,
+        "closes_at": session.closes,
+        "attending_type": attending,
+        "notes": session.note,
+    }
+    if not session.days:
+        return [
+            _compact(
+                {
+                    "id": _child(sid, f"schedule/{index}/{day.isoformat()}"),
+                    "service_id": sid,
+                    "dtstart": day.isoformat(),
+                    "valid_from": day.isoformat(),
+                    "valid_to": day.isoformat(),
+                    "description": line,
+                    **common,
+                }
+            )
+            for day, line in zip(session.dates, speech.session_lines(session), strict=True)
+        ]
+    parts = recurrence.rrule_parts(session)
+    if recurrence.is_weekly(session):
+        days = [speech.day_words(day) for day in session.days]
+        hours = f"{speech.time_words(session.opens)} to {speech.time_words(session.closes)}"
+        description = f"{speech.list_words(days)}, {hours}"
+    else:
+        description = speech.session_lines(session)[0].removesuffix(
+            f" ({session.note})" if session.note else ""
+        )
+    start = session.valid_from.isoformat() if session.valid_from else None
+    return [
+        _compact(
+            {
+                "id": _child(sid, f"schedule/{index}"),
+                "service_id": sid,
+                "freq": parts["FREQ"],
+                "byday": parts["BYDAY"].replace("+", ""),
+                "valid_from": start,
+                "valid_to": session.valid_to.isoformat() if session.valid_to else None,
+                "dtstart": start,
+                "description": description,
+                **common,
+            }
+        )
+    ]
 
 
-def _service_area(area: str, sid: str) -> Json:
-    # `service_area` is Open Referral UK's property for the same free text.
+def _service_area(area: str, sid: str, index: int) -> Json:
+    # `service_area` is Open Referral UK's property for the same free text. The
+    # first keeps the id a listing's one `area` always had.
     return {
-        "id": _child(sid, "service_area"),
+        "id": _child(sid, "service_area" if index == 1 else f"service_area/{index}"),
         "service_id": sid,
         "name": area,
         "service_area": area,
     }
 
 
+def _amount(amount: Decimal) -> int | float:
+    """A JSON number: 5 for 5.00, 7.5 for 7.50."""
+    return int(amount) if amount == amount.to_integral_value() else float(amount)
+
+
 def _cost_options(cost: Cost | None, sid: str) -> list[Json]:
+    """Each price as a cost option (`option` says what it is for); without prices,
+    one option saying whether it is free."""
+    if cost is not None and cost.options:
+        return [
+            _compact(
+                {
+                    "id": _child(sid, f"cost_option/{index}"),
+                    "service_id": sid,
+                    "option": option.purpose,
+                    "amount": _amount(option.amount),
+                    "currency": option.currency,
+                    "amount_description": speech.cost_option_words(option),
+                }
+            )
+            for index, option in enumerate(cost.options, 1)
+        ]
     if cost is None or (cost.free is None and not cost.description):
         return []
     option: Json = {"id": _child(sid, "cost_option"), "service_id": sid}
@@ -672,85 +778,42 @@ def _service_at_location_documents(full: Json) -> list[tuple[Json, Json]]:
     return documents
 
 
-@dataclass(frozen=True, slots=True)
-class Collection:
-    """One list endpoint's page (`GET /services`) and its items (`GET /services/{id}`)."""
+class _Feed:
+    """The feed's folder being written: each item's file as soon as its
+    document is made, and the entries of each list, written last.
 
-    listing: Json
-    items: dict[str, Json]  # HSDS id -> document
-
-
-def _collection(contents: Sequence[Json], items: Iterable[Json] | None = None) -> Collection:
-    """A list of everything on one page, and each item by its id (the list's
-    entries themselves, unless fuller `items` are given)."""
-    return Collection(page(contents), {item["id"]: item for item in (items or contents)})
-
-
-@dataclass(frozen=True, slots=True)
-class OpenData:
-    """The documents of one export, before they are written."""
-
-    root: Json
-    collections: dict[str, Collection]  # "services" -> its list and items, see feed.COLLECTIONS
-    csv_text: str
-
-    @property
-    def services(self) -> dict[str, Json]:
-        """Every service in full, by its HSDS id."""
-        return self.collections["services"].items
-
-
-def build_open_data(
-    directory: Directory,
-    *,
-    site_url: str,
-    today: date,
-    title: str = "Local Offer",
-    changes: Mapping[str, ListingHistory] | None = None,
-) -> OpenData:
-    """Every open-data document for the services published on `today`, and
-    the retired ones (as `defunct`).
-
-    `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
-    the site's name. `changes`: when each listing last changed (from git,
-    `generator.site.history.listing_history`), for `last_modified`.
+    A service's full document (some 40 dicts and lists) is freed once it is
+    written; only its list entry is kept, for `GET /services`.
     """
-    changes = changes or {}
-    builder = _Builder(directory, site_url=site_url, title=title)
-    published = directory.published(today)
-    retired = directory.retired()
-    builder.know_organisations([*published, *retired])
-    services = [builder.service(service, changes.get(service.id)) for service in published]
-    services += [builder.retired(service, changes.get(service.id)) for service in retired]
-    places = [pair for full in services for pair in _service_at_location_documents(full)]
-    organisations = builder.organisations()
-    provided: dict[str, list[Json]] = {organisation["id"]: [] for organisation in organisations}
-    for full in services:
-        if "organization_id" in full:
-            entry = list_item(full)
-            del entry["organization"]
-            provided[full["organization_id"]].append(entry)
-    collections = {
-        "services": _collection([list_item(full) for full in services], services),
-        "taxonomies": _collection(builder.used_taxonomies()),
-        "taxonomy_terms": _collection(builder.used_terms()),
-        "service_at_locations": _collection(
-            [brief for brief, _ in places], [whole for _, whole in places]
-        ),
-        "organizations": _collection(
-            organisations,
-            [
-                {**organisation, "services": provided[organisation["id"]]}
-                for organisation in organisations
-            ],
-        ),
-    }
-    assert tuple(collections) == feed.COLLECTIONS
-    return OpenData(
-        root=root_document(site_url=site_url, title=title),
-        collections=collections,
-        csv_text=services_csv(published, directory, site_url=site_url, namespace=builder.namespace),
-    )
+
+    def __init__(self, out_dir: Path) -> None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        self.out_dir = out_dir
+        self.lists: dict[str, list[Json]] = {name: [] for name in feed.COLLECTIONS}
+        self._items: dict[str, list[Path]] = {name: [] for name in feed.COLLECTIONS}
+        self._folders: set[str] = set()
+
+    def write(self, name: str, text: str) -> Path:
+        path = self.out_dir / name
+        path.write_bytes(text.encode())  # UTF-8, newlines as they are
+        return path
+
+    def item(self, collection: str, document: Json) -> None:
+        """`GET /<collection>/{id}`."""
+        if collection not in self._folders:
+            (self.out_dir / collection).mkdir(exist_ok=True)
+            self._folders.add(collection)
+        path = self.write(feed.item_file(collection, document["id"]), _json(document))
+        self._items[collection].append(path)
+
+    def listings(self) -> list[Path]:
+        """Write `GET /<collection>` for each (every entry on one page); return
+        each list's file followed by its items' files."""
+        written = []
+        for name in feed.COLLECTIONS:
+            written.append(self.write(feed.list_file(name), _json(page(self.lists[name]))))
+            written += self._items[name]
+        return written
 
 
 def write_open_data(
@@ -762,42 +825,56 @@ def write_open_data(
     title: str = "Local Offer",
     changes: Mapping[str, ListingHistory] | None = None,
 ) -> list[Path]:
-    """Write the open data into `out_dir` (the site's `api/` folder); return the files.
+    """Write the open data for the services published on `today`, and the
+    retired ones (as `defunct`), into `out_dir` (the site's `api/` folder):
+    every endpoint's file (see `generator.publish.feed`), then the CSV.
+    Returns the files.
+
+    `title` names the taxonomies ("Hollinbrook Local Offer themes"): pass
+    the site's name. `changes`: when each listing last changed (from git,
+    `generator.site.history.listing_history`), for `last_modified`.
 
     Writes only: a service unpublished since an earlier export into the same
     folder keeps its old file, so export into a fresh folder (the build does).
 
-    The documents are trees (some 40 dicts and lists a service), freed by
-    reference counting; the cycle collector is paused until they are written
-    and freed, or it would re-walk them and the whole directory again and
-    again as they pile up, which took a third of the export's time.
+    The documents are trees, freed by reference counting as each is written;
+    the cycle collector is paused meanwhile, or it would re-walk the list
+    entries again and again as they pile up, which took a third of the
+    export's time.
     """
+    changes = changes or {}
+    builder = _Builder(directory, site_url=site_url, title=title)
+    published = directory.published(today)
+    retired = directory.retired()
+    builder.know_organisations([*published, *retired])
+    out = _Feed(out_dir)
+    provided: dict[str, list[Json]] = {}
     with gc_paused():
-        data = build_open_data(
-            directory, site_url=site_url, today=today, title=title, changes=changes
-        )
-        return _write(data, out_dir)
-
-
-def _write(data: OpenData, out_dir: Path) -> list[Path]:
-    """Every endpoint's file (see `generator.publish.feed`), then the CSV."""
-    written: list[Path] = []
-    out_dir.mkdir(parents=True, exist_ok=True)
-
-    def write(name: str, text: str) -> None:
-        path = out_dir / name
-        path.write_bytes(text.encode())  # UTF-8, newlines as they are
-        written.append(path)
-
-    write(feed.ROOT_FILE, _json(data.root))
-    for name, collection in data.collections.items():
-        write(feed.list_file(name), _json(collection.listing))
-        if collection.items:
-            (out_dir / name).mkdir(exist_ok=True)
-        for item_id, document in collection.items.items():
-            write(feed.item_file(name, item_id), _json(document))
-    write("services.csv", data.csv_text)
-    return written
+        root = out.write(feed.ROOT_FILE, _json(root_document(site_url=site_url, title=title)))
+        fulls = (builder.service(service, changes.get(service.id)) for service in published)
+        defunct = (builder.retired(service, changes.get(service.id)) for service in retired)
+        for full in itertools.chain(fulls, defunct):
+            out.item("services", full)
+            out.lists["services"].append(list_item(full))
+            for brief, whole in _service_at_location_documents(full):
+                out.item("service_at_locations", whole)
+                out.lists["service_at_locations"].append(brief)
+            if "organization_id" in full:
+                entry = list_item(full)
+                del entry["organization"]
+                provided.setdefault(full["organization_id"], []).append(entry)
+        out.lists["taxonomies"] = builder.used_taxonomies()
+        out.lists["taxonomy_terms"] = builder.used_terms()
+        out.lists["organizations"] = builder.organisations()
+        for name in ("taxonomies", "taxonomy_terms"):
+            for document in out.lists[name]:
+                out.item(name, document)
+        for organisation in out.lists["organizations"]:
+            services = provided.get(organisation["id"], [])
+            out.item("organizations", {**organisation, "services": services})
+        written = [root, *out.listings()]
+    csv_text = services_csv(published, directory, site_url=site_url, namespace=builder.namespace)
+    return [*written, out.write("services.csv", csv_text)]
 
 
 _ENCODER = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), check_circular=False)
@@ -881,6 +958,9 @@ def _service_columns(directory: Directory, site_url: str, namespace: uuid.UUID) 
         ("email", lambda s: _text(s.contact.email if s.contact else None)),
         ("website", lambda s: _text(s.contact.website if s.contact else None)),
         ("area", lambda s: _text(s.area)),
+        ("areas", lambda s: _joined(s.areas)),
+        ("attending", lambda s: _joined(s.attending)),
+        ("alert", lambda s: _text(s.alert)),
         ("how_to_access", lambda s: _joined(s.how_to_access.methods if s.how_to_access else ())),
         (
             "how_to_access_details",
@@ -892,6 +972,8 @@ def _service_columns(directory: Directory, site_url: str, namespace: uuid.UUID) 
         ("visible_from", lambda s: s.visible_from.isoformat() if s.visible_from else ""),
         ("visible_to", lambda s: s.visible_to.isoformat() if s.visible_to else ""),
         ("previous_ids", lambda s: _joined(s.previous_ids)),
+        ("source_system", lambda s: s.origin.system if s.origin else ""),
+        ("source_id", lambda s: _text(s.origin.id if s.origin else None)),
     ]
 
 
@@ -937,6 +1019,10 @@ _SESSION_FIELDS: tuple[tuple[str, Callable[[Session], str]], ...] = (
     ("opens", lambda t: t.opens),
     ("closes", lambda t: t.closes),
     ("note", lambda t: _text(t.note)),
+    ("weeks", lambda t: _joined(t.weeks)),
+    ("dates", lambda t: _joined(day.isoformat() for day in t.dates)),
+    ("valid_from", lambda t: t.valid_from.isoformat() if t.valid_from else ""),
+    ("valid_to", lambda t: t.valid_to.isoformat() if t.valid_to else ""),
 )
 _LOCATION_FIELDS: tuple[tuple[str, Callable[[Location], str]], ...] = (
     ("name", lambda place: _text(place.name)),
@@ -945,13 +1031,25 @@ _LOCATION_FIELDS: tuple[tuple[str, Callable[[Location], str]], ...] = (
     ("latitude", lambda place: _number(place.latitude)),
     ("longitude", lambda place: _number(place.longitude)),
     ("accessibility", lambda place: _joined(place.accessibility)),
+    ("description", lambda place: _text(place.description)),
+    ("transport", lambda place: _text(place.transport)),
+)
+_PHONE_FIELDS: tuple[tuple[str, Callable[[ContactPhone], str]], ...] = (
+    ("number", lambda extra: extra.number.display),
+    ("description", lambda extra: _text(extra.description)),
+)
+_COST_OPTION_FIELDS: tuple[tuple[str, Callable[[CostOption], str]], ...] = (
+    ("amount", lambda option: str(option.amount)),
+    ("currency", lambda option: option.currency),
+    ("for", lambda option: _text(option.purpose)),
 )
 
 
 def csv_columns(
     services: Sequence[Service], directory: Directory, *, site_url: str, namespace: uuid.UUID
 ) -> tuple[list[Column], list[_Numbered]]:
-    """The CSV's columns: one per field, then numbered groups for contacts, opening times, places.
+    """The CSV's columns: one per field, then numbered groups for contacts, opening
+    times, places, more phone numbers and prices.
 
     Each group has as many numbers as the service that has most (at least 1,
     so that the header always names every field).
@@ -969,10 +1067,18 @@ def csv_columns(
     def locations(s: Service) -> Sequence[Location]:
         return s.locations
 
+    def phones(s: Service) -> Sequence[ContactPhone]:
+        return s.contact.phones if s.contact else ()
+
+    def prices(s: Service) -> Sequence[CostOption]:
+        return s.cost.options if s.cost else ()
+
     return _service_columns(directory, _site_root(site_url), namespace), [
         _Numbered("contact", most(contacts), _PERSON_FIELDS, contacts),
         _Numbered("session", most(sessions), _SESSION_FIELDS, sessions),
         _Numbered("location", most(locations), _LOCATION_FIELDS, locations),
+        _Numbered("phone", most(phones), _PHONE_FIELDS, phones),
+        _Numbered("cost_option", most(prices), _COST_OPTION_FIELDS, prices),
     ]
 
 

@@ -24,8 +24,10 @@ from urllib.parse import urljoin
 
 from generator import messages
 from generator.data import clock
+from generator.data.loader import SERVICES_FOLDER, shown_path
 from generator.publish import (
     csp,
+    editor,
     feed,
     indexer,
     opendata,
@@ -71,7 +73,44 @@ def start(
         site_url=site_url,
         title=site_name,
         serving=serving,
+        admin=None
+        if serving
+        else functools.partial(
+            write_editor, project, data=data, content=docs_dir, extra=extra, site_url=site_url
+        ),
     )
+
+
+def write_editor(
+    project: Path,
+    site_dir: Path,
+    *,
+    data: Path,
+    content: Path | None,
+    extra: Mapping[str, Any],
+    site_url: str,
+) -> str:
+    """/admin/, the browser editor, when mkdocs.yml turns it on (`extra.editor`),
+    the pinned package is installed and the project names its repository;
+    otherwise (turned on) a line saying why it is left out. Returns its rules
+    for `_headers` ("" when it is left out)."""
+    if not isinstance(extra.get("editor"), dict):
+        return ""  # not turned on: see docs/publishing.md, "The browser editor"
+    settings = editor.editor_settings(extra, site_url)
+    dist = editor.package_folder(project)
+    if not settings.repo:
+        print(messages.EDITOR_NO_REPO, file=sys.stderr)
+        return ""
+    if dist is None:
+        print(messages.EDITOR_NOT_INSTALLED, file=sys.stderr)
+        return ""
+    config = editor.editor_config(settings, data=data, content=content, project=project)
+    editor.write_admin(site_dir, config, settings, dist)
+    lists = editor.list_files_in(data / SERVICES_FOLDER)
+    if lists:
+        shown = ", ".join(shown_path(path) for path in lists)
+        print(messages.editor_list_files(shown), file=sys.stderr)
+    return editor.header_rules(settings)
 
 
 class Session:
@@ -88,8 +127,11 @@ class Session:
         site_url: str,
         title: str,
         serving: bool = False,
+        admin: Callable[[Path], str] | None = None,
     ) -> None:
         self.content = content
+        self._admin = admin  # writes /admin/, the browser editor, and returns its header rules
+        self._admin_headers = ""
         self.site_url = site_url
         self.serving = serving
         self._hashes: set[str] = set()  # every page's inline scripts, for `_headers`
@@ -161,7 +203,8 @@ class Session:
             return
         self._finish(site_dir)
         feed_headers = feed.header_rules(self.site_url) if self._write_api is not None else ""
-        csp.write_headers(site_dir, self._hashes, wasm=True, more=feed_headers)
+        more = feed_headers + self._admin_headers
+        csp.write_headers(site_dir, self._hashes, wasm=True, more=more)
 
     def cancel(self) -> None:
         """Stop everything still running: the build failed, or (`serve`) a new one starts."""
@@ -211,6 +254,8 @@ class Session:
         moved = urls.redirect_addresses((r.from_path, r.to_uri) for r in self.content.redirects)
         away = urls.outside_dates(self.content.directory.services, self.content.today)
         urls.write_manifest(site_dir, site_url=self.site_url, redirects=moved, outside_dates=away)
+        if self._admin is not None:  # after urls.json: the editor is not a published page
+            self._admin_headers = self._admin(site_dir)
 
 
 QR_MARKER = "<!-- localoffer:qr -->"

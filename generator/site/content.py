@@ -9,7 +9,7 @@ other engine.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,8 +22,9 @@ from generator.data import clock, settings
 from generator.data.loader import CheckResult, lists_folder, load
 from generator.data.model import Directory
 from generator.data.problems import DataError, Problem, sort_problems
-from generator.site import glossary, guidance, history, report, whatsnew
+from generator.site import glossary, guidance, history, markdown_checks, report, whatsnew
 from generator.site.guidance import Guidance, GuidanceSource, Prepared
+from generator.site.links import Addresses
 from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
 from generator.site.shortlist import shortlist_files
 
@@ -118,6 +119,12 @@ def make_site_content(
         )
         pages = sorted([*pages, *more], key=lambda page: page.src_uri)
         files.update(more_files)
+    made = [page.src_uri for page in pages]
+    found, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
+    warnings += more_warnings
+    if found:
+        raise DataError(found, warnings)
+    prepared.guidance.addresses = Addresses([*made, *(source.path for source in prepared.pages)])
     return SiteContent(
         pages=pages,
         redirects=redirects,
@@ -129,6 +136,18 @@ def make_site_content(
         sources=prepared.pages,
         changes=listing_changes,
     )
+
+
+def markdown_problems(
+    directory: Directory, made: Sequence[str], sources: Sequence[GuidanceSource], *, today: date
+) -> tuple[list[Problem], list[Problem]]:
+    """(problems, warnings) of the links, images and raw HTML in the published
+    descriptions and the guidance pages, against every page of the site
+    (`made`: the source files of the pages made from the data)."""
+    addresses = Addresses([*made, *(source.path for source in sources)])
+    problems, warnings = markdown_checks.listing_problems(directory, addresses, today=today)
+    more_problems, more_warnings = markdown_checks.guidance_problems(sources, addresses)
+    return [*problems, *more_problems], [*warnings, *more_warnings]
 
 
 def publishing_pages(
@@ -269,6 +288,16 @@ def check_with_guidance(data: Path, content: Path, *, today: date) -> CheckResul
     warnings = [*result.warnings, *prepared.warnings]
     if prepared.problems:
         raise DataError(prepared.problems, warnings)
+    # The pages the build would make, so that links to them can be checked;
+    # the two made only with the project's history are named, not made.
+    pages, _redirects = build_pages(result.directory, today=today, site=site)
+    made = [page.src_uri for page in pages]
+    made += [glossary.PAGE] if prepared.glossary else []
+    made += [whatsnew.PAGE, report.REVIEW_PAGE]
+    wrong, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
+    warnings += more_warnings
+    if wrong:
+        raise DataError(wrong, warnings)
     return CheckResult(
         services=len(result.directory.services),
         warnings=sort_problems(warnings),

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from generator.data.model import AGE_BANDS, DAYS, Location, Postcode, Service
 from generator.site import speech
 
-FILTERS: tuple[str, ...] = ("theme", "need", "cost", "day", "area", "access")
+FILTERS: tuple[str, ...] = ("theme", "need", "cost", "attending", "day", "area", "access")
 """The filters a visitor can tick, in the order the search page shows them
 (their values are ids, so the address of a search stays short and stable).
 Also indexed: `aged`, a child's exact age in years, which the search page
@@ -68,10 +68,10 @@ def service_facts(service: Service, postcodes: list[Postcode], area_name: str) -
     filters += [("need", need) for need in service.needs]
     if service.cost is not None and service.cost.free:
         filters.append(("cost", "free"))
+    filters += [("attending", way) for way in service.attending]
     days = {day for session in service.schedule for day in session.days}
     filters += [("day", day) for day in sorted(days, key=_day_order)]
-    if service.area:
-        filters.append(("area", service.area))
+    filters += [("area", area) for area in service.covers]
     features = {f for location in service.locations for f in location.accessibility}
     filters += [("access", feature) for feature in sorted(features)]
     places = service_places(service, postcodes)
@@ -86,7 +86,8 @@ def service_facts(service: Service, postcodes: list[Postcode], area_name: str) -
     if places:
         meta.append(("places", ";".join(f"{p.latitude:.4f},{p.longitude:.4f}" for p in places)))
     else:
-        meta.append(("covers", service.area or f"All of {area_name}"))
+        covers = speech.list_words(service.covers)
+        meta.append(("covers", covers or f"All of {area_name}"))
     return SearchFacts(filters=filters, meta=meta)
 
 

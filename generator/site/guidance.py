@@ -11,7 +11,10 @@ draw the same thing. It
 - explains each glossary term where the page first uses it
   (`generator.site.glossary`).
 
-It works on the prose of the page only: code (fenced or inline), links,
+Before all that it takes out raw HTML (`generator.site.commonmark`), and
+points a link that names a page by its address (`/services/x/`) at that
+page's source file, which every engine makes relative to where it publishes
+the page. It works on the prose of the page only: code (fenced or inline), links,
 images, web addresses and HTML are left exactly as written, and headings get
 no glossary links. `check_pages` finds what would go wrong (a reference to a
 listing or detail that does not exist, a duty in `covers:` that is not in
@@ -37,8 +40,9 @@ from generator.data.loader import lists_folder, shown_path
 from generator.data.model import Directory
 from generator.data.problems import Problem
 from generator.data.thesaurus import Synonyms, read_thesaurus
-from generator.site import readability
+from generator.site import commonmark, readability
 from generator.site.glossary import FirstUses
+from generator.site.links import Addresses
 from generator.site.localfacts import REFERENCE, Facts, autolink
 from generator.site.pages import SiteInfo
 
@@ -135,9 +139,21 @@ class Guidance:
     def __init__(self, facts: Facts, terms: Sequence[GlossaryTerm] = ()) -> None:
         self.facts = facts
         self.terms = list(terms)
+        # Every page of the site, once the pages are made (`make_site_content`):
+        # a link to a page by its address then names its source file instead.
+        self.addresses: Addresses | None = None
 
     def markdown(self, page: str, markdown: str) -> str:
-        """The markdown body of the guidance page `page` (its path in content/), ready to render."""
+        """The markdown body of the guidance page `page` (its path in content/), ready to render.
+
+        Raw HTML is taken out first (the check warns of it with its line), so
+        no engine ever renders it."""
+        markdown = commonmark.strip_html(markdown)
+        addresses = self.addresses
+        if addresses is not None:
+            markdown = commonmark.rewrite_links(
+                markdown, lambda href: addresses.source_link(href, page=page)
+            )
         with_facts = walk(markdown, lambda text, _line, _heading: self.facts.expand(text, page))
         linked = walk(with_facts, lambda text, _line, _heading: autolink(text))
         if not self.terms:

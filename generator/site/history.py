@@ -32,8 +32,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from generator.data.loader import is_one_listing
 from generator.data.model import Service
-from generator.data.yamlnodes import Map, Node, Scalar, Seq, gc_paused
+from generator.data.yamlnodes import Map, Node, Seq, gc_paused, plain
 from generator.data.yamlread import read_yaml
 
 MAX_COMMITS = 100
@@ -358,29 +359,23 @@ def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 def _items_of(lines: list[str]) -> dict[str, dict[str, Any]]:
-    """The listings in some lines of a services file (a whole file or some of its
-    items), as plain data by id. Text that does not parse is skipped: an old
-    commit may hold a mistake that was fixed later."""
+    """The listings in some lines of a services file (a whole file, some of its
+    items, or a file of one listing), as plain data by id. Text that does not
+    parse is skipped: an old commit may hold a mistake that was fixed later."""
     root, _problems = read_yaml("\n".join(lines), "history")
-    if isinstance(root, Map):
-        root = root.entries.get("services")
+    nodes: list[Node] = []
+    if is_one_listing(root):
+        nodes = [root]  # type: ignore[list-item]
+    elif isinstance(root, Map):
+        listed = root.entries.get("services")
+        nodes = listed.items if isinstance(listed, Seq) else []
     items: dict[str, dict[str, Any]] = {}
-    if isinstance(root, Seq):
-        for node in root.items:
-            plain = _plain(node)
-            if isinstance(plain, dict) and isinstance(plain.get("id"), str):
-                items[plain["id"]] = plain
+    if nodes:
+        for node in nodes:
+            listing = plain(node)
+            if isinstance(listing, dict) and isinstance(listing.get("id"), str):
+                items[listing["id"]] = listing
     return items
-
-
-def _plain(node: Node | None) -> Any:
-    if isinstance(node, Scalar):
-        return node.text
-    if isinstance(node, Seq):
-        return [_plain(item) for item in node.items]
-    if isinstance(node, Map):
-        return {key: _plain(value) for key, value in node.entries.items()}
-    return None
 
 
 def _status(item: dict[str, Any]) -> str:

@@ -69,8 +69,9 @@ def service_jsonld(service: Service, directory: Directory, *, site_url: str, cou
                 "url": service.organisation.website,
             }
         )
-    if service.area:
-        data["areaServed"] = {"@type": "AdministrativeArea", "name": service.area}
+    if service.covers:
+        areas = [{"@type": "AdministrativeArea", "name": area} for area in service.covers]
+        data["areaServed"] = areas[0] if len(areas) == 1 else areas
     if service.ages is not None:
         data["audience"] = {
             "@type": "PeopleAudience",
@@ -78,7 +79,9 @@ def service_jsonld(service: Service, directory: Directory, *, site_url: str, cou
             "suggestedMaxAge": service.ages.max,
         }
     if service.schedule:
-        data["hoursAvailable"] = [_hours(session) for session in service.schedule]
+        hours = [spec for session in service.schedule for spec in _hours(session)]
+        if hours:
+            data["hoursAvailable"] = hours
     channel = _channel(service)
     if channel:
         data["availableChannel"] = channel
@@ -92,16 +95,36 @@ def service_jsonld(service: Service, directory: Directory, *, site_url: str, cou
     return data
 
 
-def _hours(session: Session) -> Json:
-    return _compact(
-        {
-            "@type": "OpeningHoursSpecification",
-            "dayOfWeek": [SCHEMA_DAYS[day] for day in session.days],
-            "opens": session.opens,
-            "closes": session.closes,
-            "description": session.note,
-        }
-    )
+def _hours(session: Session) -> list[Json]:
+    """schema.org's opening hours: weekly days (between valid dates, if any), or
+    one day per date. It cannot say "first Tuesday of the month": a monthly
+    session is left out rather than published as every week."""
+    if session.weeks:
+        return []
+    common = {"opens": session.opens, "closes": session.closes, "description": session.note}
+    if not session.days:
+        return [
+            _compact(
+                {
+                    "@type": "OpeningHoursSpecification",
+                    "validFrom": day.isoformat(),
+                    "validThrough": day.isoformat(),
+                    **common,
+                }
+            )
+            for day in session.dates
+        ]
+    return [
+        _compact(
+            {
+                "@type": "OpeningHoursSpecification",
+                "dayOfWeek": [SCHEMA_DAYS[day] for day in session.days],
+                "validFrom": session.valid_from.isoformat() if session.valid_from else None,
+                "validThrough": session.valid_to.isoformat() if session.valid_to else None,
+                **common,
+            }
+        )
+    ]
 
 
 def _channel(service: Service) -> Json | None:

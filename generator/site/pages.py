@@ -20,12 +20,13 @@ from typing import NamedTuple
 
 from markupsafe import Markup
 
-from generator.data.model import AGE_BANDS, DAYS, Directory, FeedbackItem, Service, Term
+from generator.data.model import AGE_BANDS, ATTENDING, DAYS, Directory, FeedbackItem, Service, Term
 from generator.data.thesaurus import Synonyms, browser_table
 from generator.site import speech
 from generator.site.facets import EXACT_AGES, FILTERS, service_facts
 from generator.site.history import ListingHistory
 from generator.site.jsonld import service_jsonld_script
+from generator.site.links import root_of
 from generator.site.render import ENV, anchor, render, render_markdown
 
 
@@ -85,24 +86,6 @@ OTHER_LETTER = ("0–9", "letter-0-9")
 """The A to Z group for names that do not start with a letter."""
 
 
-def url_of(src_uri: str) -> str:
-    """The directory-style URL of a page, relative to the site root.
-
-    "index.md" -> "", "themes/index.md" -> "themes/", "themes/health.md" -> "themes/health/".
-    """
-    stem = src_uri.removesuffix(".md")
-    if stem == "index":
-        return ""
-    if stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return stem + "/"
-
-
-def root_of(src_uri: str) -> str:
-    """The relative path from a page back to the site root: "", "../", "../../"."""
-    return "../" * url_of(src_uri).count("/")
-
-
 def build_pages(
     directory: Directory,
     *,
@@ -148,6 +131,7 @@ class _Builder:
     ) -> None:
         self.directory = directory
         self.thesaurus = list(thesaurus)
+        self.today = today
         self.site = site
         self.changes = changes
         self.published = directory.published(today)
@@ -235,12 +219,17 @@ class _Builder:
         """The search page: its filters are every value a service can have,
         labelled as the browse pages label them; search.js adds the counts."""
         src = "search.md"
-        areas = sorted({s.area for s in self.published if s.area}, key=str.casefold)
+        areas = sorted({a for s in self.published for a in s.covers}, key=str.casefold)
+        attending = {way for s in self.published for way in s.attending}
         days = {day for s in self.published for session in s.schedule for day in session.days}
         options: dict[str, tuple[str, list[tuple[str, str]]]] = {
             "theme": ("Theme", [(t.id, t.name) for t in self.directory.themes]),
             "need": ("Need", [(t.id, t.name) for t in self.directory.needs]),
             "cost": ("Cost", [("free", "Free only")]),
+            "attending": (
+                "How to attend",
+                [(w, speech.attending_words(w)) for w in ATTENDING if w in attending],
+            ),
             "day": ("Day open", [(d, speech.day_words(d)) for d in DAYS if d in days]),
             "area": ("Area covered", [(area, area) for area in areas]),
             "access": ("Accessibility", [(t.id, t.name) for t in self.directory.accessibility]),
@@ -362,7 +351,13 @@ class _Builder:
             themes=[self.theme_terms[t] for t in service.themes],
             needs=[self.need_terms[n] for n in service.needs],
             features=self.features,
-            description=render_markdown(service.description) if service.description else None,
+            description=render_markdown(service.description, src) if service.description else None,
+            organisation_description=(
+                render_markdown(service.organisation.description, src)
+                if service.organisation and service.organisation.description
+                else None
+            ),
+            today=self.today,
             search=service_facts(service, self.directory.postcodes, self.site.area_name),
             changed=self.changes.get(service.id),
             jsonld=self.jsonld(service),

@@ -3,28 +3,25 @@
 Editor text is never trusted. Plain fields reach HTML only through this
 environment, which escapes everything (autoescape) and fails on a missing
 variable (StrictUndefined) instead of printing nothing. Markdown fields go
-through `render_markdown`: Python-Markdown with no extension that adds
-attributes (so no `attr_list`), then `nh3` with a short allow-list, because
-Python-Markdown itself passes raw HTML and `javascript:` links straight through.
+through `render_markdown`: CommonMark (pyromark, the renderer guidance pages
+are checked with too), then `nh3` with a short allow-list, because CommonMark
+passes raw HTML and `javascript:` links straight through.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as etree
 from functools import lru_cache
+from html import unescape as html_unescape
 from pathlib import Path
 from typing import Any
 
-import markdown
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markdown.extensions import Extension
 from markdown.extensions.toc import slugify
-from markdown.treeprocessors import Treeprocessor
 from markupsafe import Markup, escape
 
-from generator.site import speech
+from generator.site import commonmark, links, speech
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -50,6 +47,9 @@ def _environment() -> Environment:
         age_words=speech.age_words,
         cost_words=speech.cost_words,
         access_words=speech.access_words,
+        attending_words=speech.attending_words,
+        cost_option_words=speech.cost_option_words,
+        other_sessions=speech.other_sessions,
         plural=speech.plural,
         list_words=speech.list_words,
         coordinate=speech.coordinate,
@@ -98,146 +98,69 @@ def render(template: str, **context: Any) -> str:
     return ENV.get_template(template).render(**context)
 
 
-class _HeadingsToParagraphs(Treeprocessor):
-    """Headings inside a description would break the page's one outline, and the
-    allow-list drops them to bare text; keep them as paragraphs instead."""
-
-    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            if element.tag in self.HEADINGS:
-                element.tag = "p"
-
-
-class _FlatHeadings(Extension):
-    def extendMarkdown(self, md: markdown.Markdown) -> None:  # noqa: N802 (Python-Markdown's name)
-        md.treeprocessors.register(_HeadingsToParagraphs(md), "flat-headings", 1)
-
-
-# `sane_lists` (no attributes) keeps a numbered list after a bulleted one from
-# merging into it, as editors expect.
-_MARKDOWN = markdown.Markdown(extensions=["sane_lists", _FlatHeadings()], output_format="html")
+# Plain CommonMark: a list may follow a line directly, a numbered list keeps
+# its first number, "#1" stays text. Headings inside a description would break
+# the page's one outline, so they become paragraphs (`_HEADING_TAG`).
+_HEADING_TAG = re.compile(r"<(/?)h[1-6]>")
+_HREF = re.compile(r'<a href="([^"]*)"')
 _CLEANER = nh3.Cleaner(
     tags=set(ALLOWED_TAGS),
-    attributes={"a": {"href"}, "*": set()},
+    attributes={"a": {"href"}, "ol": {"start"}, "*": set()},
     url_schemes=set(ALLOWED_SCHEMES),
-    url_relative="deny",  # a relative link from a description breaks when the site moves
+    # Internal links are made relative to the page (`links.listing_href`);
+    # the check refuses those that go to no page.
+    url_relative="pass_through",
     link_rel="noopener",
     clean_content_tags={"script", "style"},
     strip_comments=True,
 )
 
 
-_UNSUPPORTED = re.compile(
-    r"[\\`<>\t\x00-\x09\x0b-\x1f\x7f]"  # escapes, code, HTML, autolinks, tabs, control characters
-    r"|!\["  # an image
-    r"|&#|&[-.\w]+;"  # a character reference (a numeric one even without its ";")
-)
-_BULLET = re.compile(r"[-*+] (?=\S)")
-_NUMBER = re.compile(r"[0-9]+\. (?=\S)")
-# What may not start a paragraph's line or a list item's text: another list,
-# a heading, a quote, a rule, a table; a line may start with emphasis (`*a`, `**a`).
-_BLOCK_SYNTAX = re.compile(r"[-+#=>|]|\d+[.)]|\*(?:\s|$|\*(?:[\s*]|$))")
-# The inline markup the shortcut knows: [text](address), **strong**, *emphasis*.
-# Strong and emphasis close before a space or punctuation, and `_inline` checks
-# that they open at the start or after a space or "(": where Python-Markdown's
-# rules for `*` leave no doubt.
-_INLINE = re.compile(
-    r"\[(?P<text>[^\[\]*_]+)\]\((?P<href>[^\s()<>\"'*\[\]]+)\)"
-    r"|(?P<mark>\*\*?)(?P<inner>[^\s*_\[\]](?:[^*_\[\]]*[^\s*_\[\]])?)(?P=mark)(?=[\s.,;:!?)]|\Z)"
-)
-_INLINE_SYNTAX = frozenset("*_[]")
-_INLINE_TAGS = {"*": "em", "**": "strong"}
-
-
-def _simple_markdown(text: str) -> str | None:
-    """The HTML Python-Markdown makes of the markdown editors mostly write
-    (paragraphs, bulleted and numbered lists, links, bold and italic), or
-    None when the text has (or might have) anything more.
-
-    Python-Markdown costs about 1 ms a description, which was most of the time
-    of 10,000 service pages; this about 0.05 ms. The check errs towards None;
-    tests hold the two paths equal. Both outputs go through the same
-    sanitiser, so this is never a way round it.
-    """
-    if _UNSUPPORTED.search(text):
-        return None
-    html: list[str] = []
-    previous = ""
-    for block in text.split("\n\n"):
-        block = block.strip("\n")  # three or more newlines are one blank line
-        if not block:
-            continue
-        lines = block.split("\n")
-        if any(line[:1].isspace() or line[-1:].isspace() for line in lines):
-            return None  # indented code or list, or a line break
-        marker = _BULLET if _BULLET.match(block) else _NUMBER if _NUMBER.match(block) else None
-        if marker is None:
-            if any(_BLOCK_SYNTAX.match(line) for line in lines):
-                return None
-            inline = _inline(block)
-            if inline is None:
-                return None
-            html.append(f"<p>{inline}</p>")
-            previous = "p"
-            continue
-        tag = "ul" if marker is _BULLET else "ol"
-        if tag == previous:  # a second list straight after one joins it, as a loose list
-            return None
-        items = [f"<{tag}>"]
-        for line in lines:
-            found = marker.match(line)
-            if found is None:  # a line that carries on an item
-                return None
-            item = line[found.end() :]
-            inline = None if _BLOCK_SYNTAX.match(item) else _inline(item)
-            if inline is None:
-                return None
-            items.append(f"<li>{inline}</li>")
-        items.append(f"</{tag}>")
-        html.append("\n".join(items))
-        previous = tag
-    return "\n".join(html)
-
-
-def _inline(text: str) -> str | None:
-    """The HTML of a paragraph's or a list item's text: links, strong and
-    emphasis; None when any other markdown syntax is left between them."""
-    if _INLINE_SYNTAX.isdisjoint(text):
-        return escape(text)
-    parts: list[str] = []
-    done = 0
-    for found in _INLINE.finditer(text):
-        start = found.start()
-        plain = text[done:start]
-        if not _INLINE_SYNTAX.isdisjoint(plain):
-            return None
-        parts.append(escape(plain))
-        if found["href"] is not None:
-            parts.append(f'<a href="{escape(found["href"])}">{escape(found["text"])}</a>')
-        elif start == 0 or text[start - 1] in " \n(":
-            tag = _INLINE_TAGS[found["mark"]]
-            parts.append(f"<{tag}>{escape(found['inner'])}</{tag}>")
-        else:
-            return None
-        done = found.end()
-    plain = text[done:]
-    if not _INLINE_SYNTAX.isdisjoint(plain):
-        return None
-    parts.append(escape(plain))
-    return "".join(parts)
-
-
-def _markdown_html(text: str) -> str:
-    """Python-Markdown's HTML for any text, before sanitising."""
-    return _MARKDOWN.reset().convert(text)
-
-
 @lru_cache(maxsize=32768)  # `serve` rebuilds re-render only the descriptions that changed
-def render_markdown(text: str) -> Markup:
-    """Editor markdown -> HTML safe to place in a page, whatever the editor wrote."""
-    html = _simple_markdown(text)
-    if html is None:
-        html = _markdown_html(text)
-    return Markup(_CLEANER.clean(html))
+def render_markdown(text: str, page: str) -> Markup:
+    """Editor markdown -> HTML safe to place in the page `page` (its source
+    file), whatever the editor wrote. What cannot be shown (raw HTML, an
+    image, a link to no page) is told to the editor by
+    `generator.site.markdown_checks`; here it is only made harmless."""
+    html = _HEADING_TAG.sub(r"<\1p>", commonmark.LISTING.html(text).rstrip("\n"))
+
+    def relative(found: re.Match[str]) -> str:
+        href = escape(links.listing_href(html_unescape(found[1]), page))
+        return f'<a href="{href}"'
+
+    return Markup(_CLEANER.clean(_HREF.sub(relative, html)).strip())
+
+
+# A guidance page keeps what MkDocs' Python-Markdown makes of headings (ids,
+# the "¶" permalink), tables (alignment) and code; no attribute of the editor's.
+GUIDANCE_TAGS: frozenset[str] = ALLOWED_TAGS | {
+    "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
+    "code", "pre", "blockquote", "hr",
+}  # fmt: skip
+_GUIDANCE_CLEANER = nh3.Cleaner(
+    tags=set(GUIDANCE_TAGS),
+    attributes={
+        "a": {"href", "title"},
+        "ol": {"start"},
+        "th": {"style", "align"},
+        "td": {"style", "align"},
+        **{f"h{level}": {"id"} for level in range(1, 7)},
+    },
+    allowed_classes={"a": {"headerlink"}},
+    filter_style_properties={"text-align"},
+    url_schemes=set(ALLOWED_SCHEMES),
+    url_relative="pass_through",  # links between pages: the engine made them relative
+    link_rel=None,
+    clean_content_tags={"script", "style"},
+    strip_comments=True,
+)
+
+
+def clean_guidance(html: str) -> str:
+    """The HTML an engine rendered from a guidance page, safe to publish.
+
+    The guidance pass has taken raw HTML out of the page's markdown already
+    (`commonmark.strip_html`); this is the same rule enforced on what the
+    engine made of it, so that no difference between two markdown parsers,
+    and no extension an engine enables, can publish a script."""
+    return _GUIDANCE_CLEANER.clean(html)

@@ -28,7 +28,8 @@ from generator.data.duties import Duty
 from generator.data.model import AGE_BANDS, Directory, Service
 from generator.site import charts, speech
 from generator.site.guidance import split_front_matter
-from generator.site.pages import GeneratedPage, root_of, url_of
+from generator.site.links import root_of, url_of
+from generator.site.pages import GeneratedPage
 
 REVIEW_MONTHS = 12
 """A listing is due for review when it was last reviewed more than this many months

@@ -15,6 +15,7 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+from generator.data import recurrence
 from generator.data.model import Location, Service, Session
 from generator.site import speech
 
@@ -55,8 +56,8 @@ def key_facts(service: Service) -> dict[str, Any]:
     addresses = [_address(location) for location in service.locations]
     if any(addresses):
         facts["addresses"] = [address for address in addresses if address]
-    if service.area:
-        facts["area"] = service.area
+    if service.covers:
+        facts["area"] = speech.list_words(service.covers)
     facts["reviewed"] = speech.date_words(service.last_reviewed)
     return facts
 
@@ -80,6 +81,8 @@ def shortlist_files(
 
 
 def _session_words(session: Session) -> str:
+    if not recurrence.is_weekly(session):
+        return "; ".join(speech.session_lines(session))
     days = speech.list_words(speech.day_words(day) for day in session.days)
     hours = f"{speech.time_words(session.opens)} to {speech.time_words(session.closes)}"
     return f"{days}: {hours}" + (f" ({session.note})" if session.note else "")

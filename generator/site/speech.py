@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from decimal import Decimal
 from functools import cache
 
-from generator.data.model import DAYS, AgeRange, Cost, Session
+from generator.data import recurrence
+from generator.data.model import DAYS, AgeRange, Cost, CostOption, Session
 
 MONTHS: tuple[str, ...] = (
     "January",
@@ -40,6 +42,15 @@ ACCESS_WORDS: dict[str, str] = {
     "drop-in": "Drop in",
     "appointment": "Make an appointment",
 }
+
+ATTENDING_WORDS: dict[str, str] = {
+    "venue": "In person at a venue",
+    "phone": "By phone",
+    "online": "Online",
+    "home-visit": "Home visits",
+}
+
+CURRENCY_SIGNS: dict[str, str] = {"GBP": "£", "EUR": "€", "USD": "$"}
 
 
 @cache  # a few hundred distinct times, said on thousands of pages
@@ -75,11 +86,17 @@ def day_words(day: str) -> str:
 
 
 def opening_rows(sessions: Iterable[Session]) -> list[tuple[str, Session]]:
-    """Opening times as they are read out: one row per day, in week order, then by
-    time, so a screen reader says "Monday, 9:30am to 3pm" rather than "Monday,
-    Wednesday" and then a time that belongs to both."""
+    """Weekly opening times as they are read out (the rest: `session_lines`): one
+    row per day, in week order, then by time, so a screen reader says "Monday,
+    9:30am to 3pm" rather than "Monday, Wednesday" and then a time that belongs
+    to both."""
     return sorted(
-        ((day, session) for session in sessions for day in session.days),
+        (
+            (day, session)
+            for session in sessions
+            if recurrence.is_weekly(session)
+            for day in session.days
+        ),
         key=lambda row: (_DAY_ORDER[row[0]], row[1].opens, row[1].closes),
     )
 
@@ -106,6 +123,83 @@ def cost_words(cost: Cost | None) -> str | None:
     if cost is None or cost.free is None:
         return None
     return "Free" if cost.free else "There is a cost"
+
+
+def money_words(amount: Decimal, currency: str = "GBP") -> str:
+    """An amount as GOV.UK writes money: "£5", "£7.50", "€12"; pence only when there are some."""
+    whole = amount == amount.to_integral_value()
+    number = f"{amount:,.0f}" if whole else f"{amount:,.2f}"
+    sign = CURRENCY_SIGNS.get(currency)
+    return f"{sign}{number}" if sign else f"{number} {currency}"
+
+
+def cost_option_words(option: CostOption) -> str:
+    """One price: "£5 for a 2-hour session"; an amount of 0 is "Free for siblings"."""
+    price = "Free" if option.amount == 0 else money_words(option.amount, option.currency)
+    return f"{price} for {option.purpose}" if option.purpose else price
+
+
+def attending_words(way: str) -> str:
+    """A way to attend as the page says it: "home-visit" -> "Home visits"."""
+    return ATTENDING_WORDS[way]
+
+
+def day_date_words(day: date) -> str:
+    """2026-12-05 -> "Saturday 5 December 2026"."""
+    return f"{day_words(DAYS[day.weekday()])} {date_words(day)}"
+
+
+def _times(session: Session) -> str:
+    return f"{time_words(session.opens)} to {time_words(session.closes)}"
+
+
+def _bounds(session: Session) -> str:
+    start, end = session.valid_from, session.valid_to
+    if start and end:
+        return f", from {date_words(start)} to {date_words(end)}"
+    if start:
+        return f", from {date_words(start)}"
+    return f", until {date_words(end)}" if end else ""
+
+
+def _days_of(session: Session) -> str:
+    """The days part: "Saturdays", "First and third Tuesday of the month"."""
+    if session.weeks:
+        weeks = list_words(session.weeks)
+        days = list_words(map(day_words, _in_week_order(session.days)))
+        return f"{weeks[0].upper()}{weeks[1:]} {days} of the month"
+    if recurrence.is_weekly(session):
+        return days_words(session.days)
+    return list_words(day_words(day) + "s" for day in _in_week_order(session.days))
+
+
+def _in_week_order(days: Iterable[str]) -> list[str]:
+    return sorted(set(days), key=_DAY_ORDER.__getitem__)
+
+
+def session_lines(session: Session, today: date | None = None) -> list[str]:
+    """A session as pages say it, one line for each dated session to come (every date
+    without `today`), GOV.UK style: "First and third Tuesday of the month, 10am to
+    midday", "Saturday 5 December 2026, 10am to midday", "Saturdays, 10am to
+    midday, from 1 September 2026 to 20 July 2027". None once the session is over."""
+    note = f" ({session.note})" if session.note else ""
+    if not session.days:
+        dates = recurrence.dates_to_come(session, today) if today else list(session.dates)
+        return [f"{day_date_words(day)}, {_times(session)}{note}" for day in dates]
+    if today is not None and recurrence.next_day(session, today) is None:
+        return []
+    return [f"{_days_of(session)}, {_times(session)}{_bounds(session)}{note}"]
+
+
+def other_sessions(sessions: Iterable[Session], today: date) -> list[str]:
+    """The sessions `opening_rows` leaves out (monthly, dated, between dates), as
+    lines, in the order the listing gives them; those that are over are left out."""
+    return [
+        line
+        for session in sessions
+        if not recurrence.is_weekly(session)
+        for line in session_lines(session, today)
+    ]
 
 
 def access_words(method: str) -> str:
@@ -145,9 +239,4 @@ def days_words(days: Iterable[str]) -> str:
 def hours_words(sessions: Iterable[Session]) -> str:
     """Opening times in one sentence, as guidance prints them:
     "Monday to Friday, 9:30am to 4:30pm; Wednesday, 5pm to 7pm (Evening helpline)"."""
-    parts = []
-    for session in sessions:
-        times = f"{time_words(session.opens)} to {time_words(session.closes)}"
-        hours = f"{days_words(session.days)}, {times}"
-        parts.append(f"{hours} ({session.note})" if session.note else hours)
-    return "; ".join(parts)
+    return "; ".join(line for session in sessions for line in session_lines(session))

@@ -21,7 +21,8 @@ from xml.sax.saxutils import escape as xml_escape
 from generator.data.model import Directory, Service
 from generator.site import speech
 from generator.site.history import History, ServiceChange
-from generator.site.pages import GeneratedPage, root_of, url_of
+from generator.site.links import root_of, url_of
+from generator.site.pages import GeneratedPage
 from generator.site.render import render
 
 PAGE = "whats-new.md"
@@ -39,6 +40,9 @@ FIELD_WORDS: dict[str, str] = {
     "contacts": "contact details",
     "locations": "address",
     "area": "area covered",
+    "areas": "area covered",
+    "attending": "how to attend",
+    "alert": "notice",
     "cost": "cost",
     "ages": "ages",
     "needs": "needs",

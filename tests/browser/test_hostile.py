@@ -12,6 +12,7 @@ then search and My list, which build their content in the browser.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,22 @@ MARKDOWN = "\n\n".join(
         f'<object data="javascript:{RUN}"></object>',
         f'<math><mtext><style><img src=x onerror="{RUN}"></style></mtext></math>',
         f"<style>body {{ background: url(javascript:{RUN}) }}</style>",
+    ]
+)
+# A guidance page holds the same payloads (less the `{{ }}` one, which a guidance
+# page's check refuses as a reference it does not know), and what only a page
+# can hold: tables, reference links, autolinks, heading attributes.
+GUIDANCE_PAYLOADS = tuple(payload for payload in PAYLOADS if "{{" not in payload)
+GUIDANCE_MARKDOWN = "\n\n".join(
+    [
+        "# Guidance",
+        "Paragraph " + " ".join(GUIDANCE_PAYLOADS),
+        *MARKDOWN.split("\n\n")[1:],
+        f"[reference link][evil] and <javascript:{RUN}>",
+        f"[evil]: javascript:{RUN}",
+        f'| a | b |\n| --- | --- |\n| <img src=x onerror="{RUN}"> | [x](javascript:{RUN}) |',
+        f"## Heading two {{: #y onclick={RUN} }}",
+        f'<iframe srcdoc="<script>{RUN}</script>"></iframe>',
     ]
 )
 URL = "https://www.example.org/x?q=javascript:alert(1)&r=%22%3E%3Cscript%3E#%3Cimg%20src=x%3E"
@@ -99,7 +116,9 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     guidance = (
         "---\n"
         + yaml.safe_dump({"title": ONE_LINE[:120], "summary": ONE_LINE[:190]}, width=1000)
-        + "---\n\n# Guidance\n\nPlain words.\n"
+        + "---\n\n"
+        + GUIDANCE_MARKDOWN
+        + "\n"
     )
     project = write_project(
         tmp_path_factory.mktemp("hostile") / "project",
@@ -110,6 +129,26 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project / "site"
+
+
+def page_body(html: str) -> str:
+    """The page's own words: its <article> up to the print-only block (a QR code)."""
+    found = re.search(r"<article\b.*?(?=lo-print-only|</article>)", html, re.DOTALL)
+    assert found, "the page has no <article>"
+    return found[0]
+
+
+def test_none_of_the_guidance_payloads_is_in_its_html(hostile_site: Path) -> None:
+    """What the editor wrote as HTML is gone from the guidance page, not escaped
+    into view: no tag, no handler, no `javascript:` target."""
+    html = page_body((hostile_site / "guidance" / "index.html").read_text(encoding="utf-8"))
+    for payload in GUIDANCE_PAYLOADS:
+        assert payload not in html, payload
+    for needle in ("<script", "<img", "<svg", "<iframe", "<form", "<object", "<style", "<math"):
+        assert needle not in html, needle
+    assert "javascript:" not in html
+    assert re.search(r"<[^>]*\son\w+=", html) is None, html
+    assert "<table>" in html  # the table itself is published
 
 
 def addresses(site: Path) -> list[str]:
