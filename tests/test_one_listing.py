@@ -197,7 +197,7 @@ def test_history_follows_a_listing_into_its_own_file(
     ]
     page = site_page(project / "site", "services/oak-tree-sensory-room")
     row = [t for t in page.text_of("div", cls="govuk-summary-list__row") if "Last changed" in t]
-    assert row == ["Last changed 1 April 2026 See the history of this listing"]
+    assert row == ["Last changed 1 April 2026 Changes to this listing"]
     lines = len(oak.read_text("utf-8").splitlines())
     blame = (
         "https://github.com/hollinbrook/local-offer/blame/main/"
