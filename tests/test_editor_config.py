@@ -52,8 +52,7 @@ def _compare(specs: tuple[Field, ...], widgets: list[dict[str, Any]], *, optiona
             assert widget["options"] == list(spec.choices)
         if spec.kind in ("group", "groups"):
             assert spec.group is not None
-            # Items of a list are checked once added; a group may be left out whole.
-            inner = spec.kind == "group" and (optional or not spec.required)
+            inner = optional or (spec.kind == "group" and not spec.required)
             _compare(spec.group.fields, widget["fields"], optional=inner)
         if spec.kind == "date":
             assert widget["widget"] == "datetime" and widget["format"] == "YYYY-MM-DD"

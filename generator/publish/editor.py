@@ -170,16 +170,19 @@ def widget(
         else:
             item = widget(spec.item, terms)
             item["name"] = spec.item.kind
-            out |= {"widget": "list", "field": item}
+            out |= {"widget": "list", "field": _without_defaults(item)}
     elif kind in ("group", "groups"):
         assert spec.group is not None
         out["widget"] = "object" if kind == "group" else "list"
-        # A list's items are checked only once added; a group is left out
-        # whole when it, or a group it sits in, may be.
-        inside_optional = kind == "group" and (optional_group or not spec.required)
+        # Decap checks what sits in a group, lists and their items included,
+        # even when the group is left empty: inside a group that may be left
+        # out, nothing is required in the form (the check still asks for it).
+        inside_optional = optional_group or (kind == "group" and not spec.required)
         out["fields"] = [
             widget(f, terms, optional_group=inside_optional) for f in spec.group.fields
         ]
+        if kind == "groups":
+            out["fields"] = [_without_defaults(f) for f in out["fields"]]
         out["collapsed"] = kind == "groups"
         if kind == "groups":
             out["summary"] = "{{fields." + spec.group.fields[0].key + "}}"
@@ -218,6 +221,18 @@ def widget(
     if not spec.required or optional_group:
         out["required"] = False
     return out
+
+
+def _without_defaults(item: dict[str, Any]) -> dict[str, Any]:
+    """A list's item with no default in it, however deep. Decap starts a list
+    whose item has a default with one item already in it: a new listing would
+    then hold an empty session, whose times the form asks for."""
+    item.pop("default", None)
+    for inner in item.get("fields", []):
+        _without_defaults(inner)
+    if "field" in item:
+        _without_defaults(item["field"])
+    return item
 
 
 def guidance_collections(content: Path, duties: Sequence[str]) -> list[dict[str, Any]]:
