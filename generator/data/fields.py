@@ -25,6 +25,10 @@ DECIMAL_PATTERN = r"^[+-]?[0-9]{1,3}(\.[0-9]+)?$"
 AMOUNT_PATTERN = r"^[0-9]{1,7}(\.[0-9]{1,2})?$"
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 PHONE_PATTERN = r"^\+?[0-9 ()-]{6,}$"
+EMAIL_PATTERN = r"^[^\s@]+@[^\s@]+\.[^\s@]+$"
+POSTCODE_PATTERN = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$"
+"""The shapes of an email address and a postcode: what a form or the schema can
+check as one types; the full check (email syntax, real postcodes) is `check`'s."""
 HIDDEN = (
     r"\x00-\x1f\x7f-\x9f\u00ad\u061c\u180e\u200b-\u200f"
     r"\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff"

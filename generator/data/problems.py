@@ -491,6 +491,12 @@ def expected(kind: str, example: str, *, list_file: str = "") -> str:
     return _EXPECTED[kind].format(ex=example, list_file=list_file)
 
 
+def expected_line(example: str, limit: int | None) -> str:
+    """`expected` for one line of text that has a length limit (a form says it before any check)."""
+    base = expected("line", example)
+    return f"{base} Keep it to {limit} characters or fewer." if limit else base
+
+
 def bad_value(wrote: str, kind: str, example: str, *, list_file: str = "") -> str:
     """The usual message: what they wrote, then what we expected with an example."""
     return f"{you_wrote(wrote)} {expected(kind, example, list_file=list_file)}"

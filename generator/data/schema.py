@@ -21,9 +21,11 @@ from generator.data.fields import (
     CURRENCY_PATTERN,
     DATE_PATTERN,
     DECIMAL_PATTERN,
+    EMAIL_PATTERN,
     HIDDEN,
     ID_PATTERN,
     PHONE_PATTERN,
+    POSTCODE_PATTERN,
     SERVICE,
     TIME_PATTERN,
     URL_PATTERN,
@@ -64,14 +66,11 @@ def _scalar(spec: Field, terms: dict[str, list[str]]) -> dict[str, object]:
     if kind == "phone":
         return {"anyOf": [{"type": "string", "pattern": PHONE_PATTERN}, {"type": "integer"}]}
     if kind == "email":
-        return {"type": "string", "format": "email", "pattern": "^[^\\s@]+@[^\\s@]+\\.[^\\s@]+$"}
+        return {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
     if kind == "url":
         return {"type": "string", "format": "uri", "pattern": URL_PATTERN}
     if kind == "postcode":
-        return {
-            "type": "string",
-            "pattern": "^\\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\\s*[0-9][A-Za-z]{2}\\s*$",
-        }
+        return {"type": "string", "pattern": POSTCODE_PATTERN}
     if kind == "time":
         return {"type": "string", "pattern": TIME_PATTERN}
     if kind == "date":

@@ -27,16 +27,22 @@ from urllib.parse import urlsplit
 import yaml
 
 from generator.data import model
+from generator.data import problems as say
 from generator.data.duties import DUTIES_FILE
 from generator.data.fields import (
+    AMOUNT_PATTERN,
+    CURRENCY_PATTERN,
     DATE_PATTERN,
+    EMAIL_PATTERN,
     HIDDEN,
     ID_PATTERN,
     PHONE_PATTERN,
+    POSTCODE_PATTERN,
     SERVICE,
     TIME_PATTERN,
     URL_PATTERN,
     Field,
+    example_of,
 )
 from generator.data.loader import SERVICES_FOLDER, load_lists
 
@@ -44,11 +50,6 @@ ADMIN_FOLDER = "admin"
 PACKAGE = "decap-cms"
 SCRIPT = "decap-cms.js"
 """The npm package shipped, and its file: see docs/editing.md for why Decap."""
-
-EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
-POSTCODE_PATTERN = r"^\s*[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\s*[0-9][A-Za-z]{2}\s*$"
-"""Shapes the form checks as an officer types; the full check (email syntax,
-postcodes) runs on the pull request, as for any change."""
 
 HOSTS: dict[str, tuple[str, str]] = {
     "github": ("https://api.github.com", "https://github.com"),
@@ -115,29 +116,29 @@ def _line_pattern(spec: Field) -> str:
     return f"^[^{HIDDEN}]{length}$"
 
 
-_PATTERNS: dict[str, tuple[str, str]] = {
-    "id": (
-        ID_PATTERN,
-        "Use small letters, numbers and single hyphens, like sunflower-play-scheme.",
-    ),
-    "phone": (PHONE_PATTERN, "Enter a UK phone number, like 0161 496 0123."),
-    "email": (EMAIL_PATTERN, "Enter an email address, like play@example.org."),
-    "url": (URL_PATTERN, "Enter a web address starting https://, like https://www.example.org."),
-    "postcode": (POSTCODE_PATTERN, "Enter a full UK postcode, like HB3 2QT."),
-    "time": (TIME_PATTERN, "Enter a time on the 24-hour clock, like 09:30."),
-    "date": (DATE_PATTERN, "Enter a date as year-month-day, like 2026-06-14."),
+_PATTERNS: dict[str, str] = {
+    "id": ID_PATTERN,
+    "phone": PHONE_PATTERN,
+    "email": EMAIL_PATTERN,
+    "url": URL_PATTERN,
+    "postcode": POSTCODE_PATTERN,
+    "time": TIME_PATTERN,
+    "date": DATE_PATTERN,
+    "amount": AMOUNT_PATTERN,
+    "currency": CURRENCY_PATTERN,
 }
+"""The shapes the form checks as an officer types, the check's own; the full
+check (email syntax, real postcodes) runs on the pull request, as for any change."""
 
 
 def field_pattern(spec: Field) -> tuple[str, str] | None:
-    """The pattern (and its message) the form applies to a field, or None."""
+    """The pattern the form applies to a field, and what it says when the
+    value does not fit: the check's own words, with the field's example."""
     if spec.kind == "line":
-        return _line_pattern(spec), (
-            f"Enter one line of text, {spec.max_length} characters at most."
-            if spec.max_length
-            else "Enter one line of text."
-        )
-    return _PATTERNS.get(spec.kind)
+        return _line_pattern(spec), say.expected_line(example_of(spec), spec.max_length)
+    if spec.kind in _PATTERNS:
+        return _PATTERNS[spec.kind], say.expected(spec.kind, example_of(spec))
+    return None
 
 
 def _options(spec: Field, terms: Mapping[str, Sequence[model.Term]]) -> list[Any]:
