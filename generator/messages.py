@@ -375,8 +375,7 @@ def import_summary(r: Any) -> str:
         lines += [f"  {file}" for file in r.gone]
     fallback = r.fallback
     warnings = r.warnings
-    left_out = r.left_out
-    if fallback or warnings or left_out:
+    if fallback or warnings:
         lines += ["", "Warnings:"]
     if fallback:
         lines.append(
@@ -387,7 +386,4 @@ def import_summary(r: Any) -> str:
         lines += [f"    {listing}" for listing in fallback]
     for name, warning in warnings:
         lines.append(f'  "{name}": {warning}')
-    if left_out:
-        fields = ", ".join(f"{key} ({_count(n, 'listing')})" for key, n in sorted(left_out.items()))
-        lines.append(f"  Not written, as this version's listings have no such field yet: {fields}")
     return "\n".join(lines)

@@ -52,7 +52,6 @@ class Draft:
     warnings: list[str] = field(default_factory=list)
     fallback_theme: bool = False
     own_id: str | None = None  # our own export's listing id, kept as it is
-    dropped: list[str] = field(default_factory=list)  # keys this version has no field for
     text: str = ""  # the file's text, once written (`run._prepare`)
 
 

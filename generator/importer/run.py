@@ -56,7 +56,6 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (record, reason)
     fallback: list[str] = field(default_factory=list)  # listings given the fallback theme
     warnings: list[tuple[str, str]] = field(default_factory=list)  # (listing, warning)
-    left_out: dict[str, int] = field(default_factory=dict)  # field -> listings
     gone: list[str] = field(default_factory=list)  # imported before, no longer in the source
     crosswalk: str = ""  # the crosswalk's path as shown
     wrote_crosswalk: bool = False
@@ -178,8 +177,6 @@ def run_import(
         out = _place(made, key, mine, by_listing, taken_ids, taken, report, label)
         if out is None:
             continue
-        for name in made.dropped:
-            report.left_out[name] = report.left_out.get(name, 0) + 1
         out.text = made.text.replace(f"- id: {PLACEHOLDER}\n", f"- id: {made.listing['id']}\n", 1)
         outs.append(out)
         if made.fallback_theme:
@@ -256,13 +253,12 @@ def _prepare(record: dict[str, Any], job: _Job) -> oruk.Draft | str:
         before = job.mine.get(made.source_id)
         listing["last_reviewed"] = date.fromisoformat(before.reviewed) if before else job.today
     made.listing = listing
-    kept, made.dropped = writer.known_fields(listing)
     header = (
         messages.import_header_own(job.label)
         if made.own_id
         else messages.import_header(job.system, made.source_id)
     )
-    made.text = writer.listing_text(kept, header)
+    made.text = writer.listing_text(writer.in_field_order(listing), header)
     return made
 
 

@@ -1,10 +1,9 @@
-"""Draft listings -> YAML text in the house style, holding only fields this version knows.
+"""Draft listings -> YAML text in the house style.
 
 The text is what editors see in their pull request, so it looks like a file
 they wrote: `services:` with the listing indented under it, yes/no for
-yes/no, block text for descriptions, quotes only where YAML needs them. A
-key the field table (`generator.data.fields`) does not have yet is left out
-and named in the report, so what is written always passes the check.
+yes/no, block text for descriptions, quotes only where YAML needs them, and
+the fields in the order of the field table (`generator.data.fields`).
 """
 
 from __future__ import annotations
@@ -49,43 +48,20 @@ ListingDumper.add_representer(bool, _yes_no)
 ListingDumper.add_representer(date, ListingDumper.represent_date)
 
 
-WHOLE = frozenset({"schedule"})
-"""Lists whose items are left out whole when a part is unknown: a session without its
-`weeks` or `dates` would say something else ("every Tuesday")."""
-
-
-def known_fields(
-    listing: dict[str, Any], group: Group = SERVICE, prefix: str = ""
-) -> tuple[dict[str, Any], list[str]]:
-    """The listing with only the keys the field table has, and the keys left out."""
-    kept: dict[str, Any] = {}
-    dropped: list[str] = []
-    if group is SERVICE and "areas" in listing and "areas" not in SERVICE.by_key:
-        # Until listings have `areas`, several areas are written on the one line of `area`.
-        listing = {**listing, "area": "; ".join(listing["areas"])}
-        listing = {k: v for k, v in listing.items() if k != "areas"}
-    for key, value in listing.items():
-        spec = group.by_key.get(key)
-        if spec is None:
-            dropped.append(prefix + key)
-        elif spec.kind == "group" and spec.group is not None and isinstance(value, dict):
-            kept[key], more = known_fields(value, spec.group, f"{prefix}{key}.")
-            dropped += more
-        elif spec.kind == "groups" and spec.group is not None and isinstance(value, list):
-            items = []
-            for item in value:
-                inner, more = known_fields(item, spec.group, f"{prefix}{key}[].")
-                dropped += more
-                if more and key in WHOLE:
-                    continue
-                items.append(inner)
-            if items:
-                kept[key] = items
-        else:
-            kept[key] = value
+def in_field_order(listing: dict[str, Any], group: Group = SERVICE) -> dict[str, Any]:
+    """The listing with its keys, and those of its groups, in the field table's
+    order: the order of the editors' guide and of every other listing."""
     order = {key: index for index, key in enumerate(group.keys)}
-    kept = dict(sorted(kept.items(), key=lambda item: order[item[0]]))
-    return kept, list(dict.fromkeys(dropped))
+    kept: dict[str, Any] = {}
+    for key in sorted(listing, key=lambda key: order.get(key, len(order))):
+        value, spec = listing[key], group.by_key.get(key)
+        if spec is not None and spec.group is not None and spec.kind == "group":
+            value = in_field_order(value, spec.group) if isinstance(value, dict) else value
+        elif spec is not None and spec.group is not None and spec.kind == "groups":
+            inner = spec.group
+            value = [in_field_order(i, inner) if isinstance(i, dict) else i for i in value]
+        kept[key] = value
+    return kept
 
 
 def listing_text(listing: dict[str, Any], header: str) -> str:
