@@ -18,6 +18,7 @@ from functools import lru_cache
 import html_to_markdown
 import nh3
 import phonenumbers
+import pyromark
 
 from generator.data.checks import checked_email, checked_phone, checked_url
 from generator.data.fields import HIDDEN, SUMMARY_LIMIT
@@ -149,12 +150,15 @@ def demote_headings(text: str) -> str:
 
 
 def plain(markdown_text: str) -> str:
-    """Markdown reduced to words, for a summary: links to their text, marks dropped."""
-    text = re.sub(r"^#+ .*$", "", markdown_text, flags=re.MULTILINE)
-    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"^\s*(#+|[-*+]|\d+[.)])\s+", "", text, flags=re.MULTILINE)
-    text = re.sub(r"[*_`]+", "", text)
+    """Markdown reduced to its words, for a summary: rendered (pyromark), then
+    every tag taken away (nh3), headings with their words; links keep their text."""
+    rendered = pyromark.html(markdown_text)
+    text = html.unescape(nh3.clean(rendered, tags=set(), clean_content_tags=_DROPPED_WITH_WORDS))
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
+
+
+_DROPPED_WITH_WORDS = {"script", "style", "h1", "h2", "h3", "h4", "h5", "h6"}
+"""What `plain` drops with its words: headings title the text, they do not begin it."""
 
 
 def summary(text: str, limit: int = SUMMARY_LIMIT) -> str:
