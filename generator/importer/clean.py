@@ -213,7 +213,7 @@ def phones(value: object) -> list[tuple[str, str | None]]:
     return _phones_in(text)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=65536)  # feeds repeat a team's phone text on every service
 def _phones_in(text: str) -> list[tuple[str, str | None]]:
     spans = _number_spans(text)
     found: list[tuple[str, str | None]] = []
@@ -229,9 +229,6 @@ def _phones_in(text: str) -> list[tuple[str, str | None]]:
     return found
 
 
-_UK_NUMBER = re.compile(r"(?:\+44\s?(?:\(0\)\s?)?|\b0)[0-9](?:[ -]?[0-9]){8,9}\b")
-
-
 _NOT_A_DESCRIPTION = re.compile(
     r"^\W*(or|and|call|ring|tel\.?|telephone|phone|t|on)\b|\b(or|and|on|call|ring)\W*$",
     re.IGNORECASE,
@@ -240,15 +237,7 @@ _NOT_A_DESCRIPTION = re.compile(
 
 
 def _number_spans(text: str) -> list[tuple[int, int, str]]:
-    """Where the UK numbers are: a quick look for the usual ways of writing them, checked
-    by phonenumbers; phonenumbers' own (slower) matcher for anything else."""
-    quick = [
-        (match.start(), match.end(), phone.display)
-        for match in _UK_NUMBER.finditer(text)
-        if (phone := checked_phone(match[0])) is not None
-    ]
-    if quick:
-        return quick
+    """Where the UK numbers are, found by phonenumbers' matcher."""
     spans = []
     for match in phonenumbers.PhoneNumberMatcher(text, "GB"):
         national = phonenumbers.format_number(match.number, phonenumbers.PhoneNumberFormat.NATIONAL)
