@@ -558,20 +558,6 @@ def test_a_system_name_that_is_not_an_id_is_refused(data: Path) -> None:
     )
 
 
-def test_a_large_feed_drafted_in_several_processes_writes_the_same_files(
-    data: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from generator.importer import run as importer_run
-
-    other = tmp_path / "other"
-    shutil.copytree(data, other)
-    run(str(V1), "--data", str(data))
-    monkeypatch.setattr(importer_run, "PARALLEL_FROM", 1)
-    code, _, _ = run(str(V1), "--data", str(other))
-    assert code == 0
-    assert files(other) == files(data)
-
-
 def test_an_id_already_used_here_is_not_reused(data: Path) -> None:
     (data / "services.yaml").write_text(ONE_SERVICE)  # has sunflower-play-scheme
     code, _, _ = run(str(V1), "--data", str(data))

@@ -17,12 +17,10 @@ nothing, and a run that changes nothing rewrites nothing.
 from __future__ import annotations
 
 import bisect
-import multiprocessing
 import os
 import re
 import shutil
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -205,11 +203,6 @@ def run_import(
 
 PLACEHOLDER = "id-chosen-after"
 """The id in a listing's text until `_place` chooses it (it depends on every listing before)."""
-PARALLEL_FROM = 2000
-"""From this many records, drafts are made in one process per processor: they are
-independent of each other, and a large feed's clean-up is most of an import's time."""
-
-
 @dataclass(frozen=True, slots=True)
 class _Job:
     csv: bool
@@ -220,24 +213,9 @@ class _Job:
     mine: dict[str, state.Imported]
 
 
-_JOB: list[_Job] = []  # the job of the processes made by `_prepared`, which fork it
-
-
 def _prepared(job: _Job, records: list[dict[str, Any]]) -> list[oruk.Draft | str]:
     """Each record's draft with its text, or why it is skipped; in order."""
-    if len(records) < PARALLEL_FROM or (os.cpu_count() or 1) < 2:
-        return [_prepare(record, job) for record in records]
-    _JOB[:] = [job]
-    try:
-        context = multiprocessing.get_context("fork")
-        with ProcessPoolExecutor(max_workers=os.cpu_count(), mp_context=context) as pool:
-            return list(pool.map(_prepare_forked, records, chunksize=250))
-    finally:
-        _JOB.clear()
-
-
-def _prepare_forked(record: dict[str, Any]) -> oruk.Draft | str:
-    return _prepare(record, _JOB[0])
+    return [_prepare(record, job) for record in records]
 
 
 def _prepare(record: dict[str, Any], job: _Job) -> oruk.Draft | str:
