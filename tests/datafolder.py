@@ -11,6 +11,7 @@ import textwrap
 from datetime import date
 from pathlib import Path
 
+from generator.data import model
 from generator.data.loader import LoadResult, load
 from generator.data.problems import DataError, Problem
 
@@ -124,3 +125,15 @@ def warnings_of(folder: Path, today: date = TODAY) -> list[str]:
     else:
         warnings = result.warnings
     return [line_of(p) for p in warnings]
+
+
+def changed_problems(tmp_path: Path, **changes: str | None) -> list[str]:
+    """The problems of the one valid service with some fields changed (see `with_fields`)."""
+    return problems_of(write_data(tmp_path / "data", services_file(with_fields(**changes))))
+
+
+def changed_service(tmp_path: Path, **changes: str | None) -> model.Service:
+    """The one valid service with some fields changed, loaded: it must have no problem."""
+    result = load_ok(write_data(tmp_path / "data", services_file(with_fields(**changes))))
+    (only,) = result.directory.services
+    return only

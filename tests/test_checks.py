@@ -23,6 +23,12 @@ from datafolder import (
     with_fields,
     write_data,
 )
+from datafolder import (
+    changed_problems as problems,
+)
+from datafolder import (
+    changed_service as service,
+)
 
 from generator.data import model
 from generator.data.checks import checked_phone, checked_url, normal_postcode
@@ -31,16 +37,6 @@ from generator.data.fields import SERVICE as SERVICE_FIELDS
 
 NAME = '"Sunflower Play Scheme"'
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def problems(tmp_path: Path, **changes: str | None) -> list[str]:
-    return problems_of(write_data(tmp_path / "data", services_file(with_fields(**changes))))
-
-
-def service(tmp_path: Path, **changes: str | None) -> model.Service:
-    result = load_ok(write_data(tmp_path / "data", services_file(with_fields(**changes))))
-    (only,) = result.directory.services
-    return only
 
 
 def test_a_valid_service_becomes_a_model_object(tmp_path: Path) -> None:

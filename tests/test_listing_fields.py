@@ -15,11 +15,16 @@ from pathlib import Path
 from datafolder import (
     TODAY,
     load_ok,
-    problems_of,
     services_file,
     warnings_of,
     with_fields,
     write_data,
+)
+from datafolder import (
+    changed_problems as problems,
+)
+from datafolder import (
+    changed_service as service,
 )
 
 from generator.data import model, recurrence
@@ -27,16 +32,6 @@ from generator.site.jsonld import service_jsonld
 from generator.site.pages import SiteInfo, build_pages
 
 NAME = '"Sunflower Play Scheme"'
-
-
-def problems(tmp_path: Path, **changes: str | None) -> list[str]:
-    return problems_of(write_data(tmp_path / "data", services_file(with_fields(**changes))))
-
-
-def service(tmp_path: Path, **changes: str | None) -> model.Service:
-    result = load_ok(write_data(tmp_path / "data", services_file(with_fields(**changes))))
-    (only,) = result.directory.services
-    return only
 
 
 # --- source -------------------------------------------------------------------
