@@ -25,7 +25,7 @@ from datafolder import (
 from generator.data import yamlread
 from generator.data.loader import load
 from generator.data.problems import DataError, Problem, problem_report
-from generator.data.yamlnodes import Map, Node, Scalar, Seq
+from generator.data.yamlnodes import Map, Node, Scalar, Seq, plain
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,17 +35,6 @@ Reader = Callable[[Path | str, str], tuple[Node | None, list[Problem]]]
 @pytest.fixture
 def read() -> Reader:
     return yamlread.read_yaml
-
-
-def plain(node: Node | None) -> object:
-    """A tree as plain Python data, to compare with what the editor wrote."""
-    if isinstance(node, Scalar):
-        return node.text
-    if isinstance(node, Seq):
-        return [plain(item) for item in node.items]
-    if isinstance(node, Map):
-        return {key: plain(value) for key, value in node.entries.items()}
-    return None
 
 
 def messages(found: list[Problem]) -> list[str]:
