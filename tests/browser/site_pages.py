@@ -169,3 +169,18 @@ def open_page(page: Page, site_url: str, kind: PageType, page_log: Any) -> None:
         expect(items).to_have_count(len(kind.saved), timeout=10_000)
         expect(items.filter(has_text="Loading")).to_have_count(0, timeout=10_000)
     page.wait_for_load_state("networkidle")
+
+
+def all_results(page: Page) -> list[str]:
+    """Every result's service id (or address for guidance), showing more until all are shown."""
+    expect(page.locator(".lo-search__status")).to_contain_text("result")
+    more = page.locator(".lo-search__more")
+    while more.is_visible():
+        before = page.locator(".lo-search__list > li").count()
+        more.click()
+        expect(page.locator(".lo-search__list > li")).not_to_have_count(before)
+    cards = page.locator(".lo-search__list > li")
+    return [
+        card.get_attribute("data-service-id") or card.locator("a").first.get_attribute("href") or ""
+        for card in cards.all()
+    ]

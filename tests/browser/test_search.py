@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
+from site_pages import all_results
 
 from generator.data.model import Directory, Service
 from generator.site.facets import distance_miles, service_facts, service_places
@@ -25,21 +26,6 @@ def members(directory: Directory, services: list[Service], name: str, value: str
         for s in services
         if (name, value) in service_facts(s, directory.postcodes, "Hollinbrook").filters
     }
-
-
-def all_results(page: Page) -> list[str]:
-    """Every result's service id (or address for guidance), showing more until all are shown."""
-    expect(page.locator(".lo-search__status")).to_contain_text("result")
-    more = page.locator(".lo-search__more")
-    while more.is_visible():
-        before = page.locator(".lo-search__list > li").count()
-        more.click()
-        expect(page.locator(".lo-search__list > li")).not_to_have_count(before)
-    cards = page.locator(".lo-search__list > li")
-    return [
-        card.get_attribute("data-service-id") or card.locator("a").first.get_attribute("href") or ""
-        for card in cards.all()
-    ]
 
 
 def result_count(page: Page) -> int:

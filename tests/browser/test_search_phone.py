@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Browser, Page, Route, expect
+from site_pages import all_results
 
 from generator.data.model import Directory, Service
 from generator.data.thesaurus import read_thesaurus
@@ -31,19 +32,6 @@ def aged(directory: Directory, published: list[Service], age: int) -> set[str]:
         for s in published
         if ("aged", str(age)) in service_facts(s, directory.postcodes, "Hollinbrook").filters
     }
-
-
-def shown_ids(page: Page) -> list[str]:
-    expect(page.locator(".lo-search__status")).to_contain_text("result")
-    more = page.locator(".lo-search__more")
-    while more.is_visible():
-        before = page.locator(".lo-search__list > li").count()
-        more.click()
-        expect(page.locator(".lo-search__list > li")).not_to_have_count(before)
-    return [
-        c.get_attribute("data-service-id") or c.locator("a").first.get_attribute("href") or ""
-        for c in page.locator(".lo-search__list > li").all()
-    ]
 
 
 @pytest.mark.parametrize("viewport_width", [390])
@@ -121,7 +109,7 @@ def test_how_old_is_the_child_finds_exactly_the_services_for_that_age(
     page.get_by_label("How old is the child?").select_option("4")
     expect(page.locator(".lo-search__status")).to_contain_text("filtered")
     assert "aged=4" in page.url
-    found = {i for i in shown_ids(page) if not i.startswith("/")}
+    found = {i for i in all_results(page) if not i.startswith("/")}
     assert found == aged(directory, published, 4)
     # A service for ages 1 to 3 is in the band "0 to 4" but not for a 4-year-old.
     younger = {s.id for s in published if s.ages is not None and s.ages.max < 4}
@@ -163,7 +151,7 @@ def test_parents_words_find_the_service_through_the_thesaurus(
     page.goto(sample_site_server.url_for("search/"))
     page.locator("#lo-search-q").fill(typed)
     page.locator("#lo-search-q").press("Enter")
-    ids = shown_ids(page)
+    ids = all_results(page)
     assert service in ids[:3], ids[:3]
     phrase = next(p for p in ("late talker", "not talking", "SLT", "respite") if p in typed)
     search = thesaurus_search(phrase)
@@ -183,7 +171,7 @@ def test_a_misspelt_word_gets_did_you_mean_from_the_index_words(
     expect(hint.get_by_role("link", name="hearing")).to_have_attribute(
         "href", re.compile(r"\?q=hearing$")
     )
-    assert "paediatric-audiology" in shown_ids(page)
+    assert "paediatric-audiology" in all_results(page)
 
 
 def test_a_word_no_page_has_finds_nothing_rather_than_other_words(
@@ -204,7 +192,7 @@ def test_several_words_no_page_has_all_of_find_pages_with_some(
     expect(page.locator(".lo-search__hint")).to_contain_text(
         "Few pages have all of your words, so pages with some of them follow, most first."
     )
-    assert "hollinbrook-rollers" in shown_ids(page)[:3]
+    assert "hollinbrook-rollers" in all_results(page)[:3]
 
 
 @pytest.mark.parametrize("viewport_width", [390])

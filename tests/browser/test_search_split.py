@@ -17,7 +17,8 @@ from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_search import all_results, members, near_band
+from site_pages import all_results
+from test_search import members, near_band
 
 from generator.data.model import Directory, Service
 from generator.publish import pagefind_stable, search, theme_files
