@@ -27,7 +27,6 @@ from projects import ONE_SERVICE, ROOT, run_generator
 
 from generator.cli import main
 from generator.data import loader
-from generator.data.fields import SERVICE
 
 FIXTURES = ROOT / "tests" / "fixtures" / "import"
 V1 = FIXTURES / "oruk1-page.json"
@@ -155,26 +154,19 @@ def test_hsds3_page_maps_terms_phones_areas_and_dates(data: Path) -> None:
     assert list(service.locations[0].accessibility) == ["hearing-loop"]
 
 
-@pytest.mark.skipif(
-    "source" not in SERVICE.by_key, reason="the source field (issue 16, fields) is not merged yet"
-)
 def test_listings_carry_their_source(data: Path) -> None:
     run(str(V3), "--data", str(data))
     text = (data / "services" / "hollinbrook-speech-and-language-therapy.yaml").read_text()
     assert (
-        "    source:\n      system: hsds3-page\n      id: ac148810-d857-441c-9679-408f346de14b\n"
+        "source:\n  system: hsds3-page\n  id: ac148810-d857-441c-9679-408f346de14b\n"
         in text
     )
 
 
-@pytest.mark.skipif(
-    "weeks" not in SERVICE.by_key["schedule"].group.by_key,
-    reason="monthly sessions are not merged yet",
-)  # type: ignore[union-attr]
 def test_monthly_sessions_keep_their_weeks(data: Path) -> None:
     run(str(V1), "--data", str(data))
     text = (data / "services" / "sunflower-play-scheme.yaml").read_text()
-    assert "weeks:\n      - first\n      - third\n" in text
+    assert "weeks:\n  - first\n  - third\n" in text
 
 
 # --- the crosswalk -------------------------------------------------------------------
@@ -214,7 +206,7 @@ def test_a_record_that_maps_to_nothing_gets_the_fallback_theme_and_a_warning(
     code, out, _ = run(str(feed), "--data", str(data))
     assert out.splitlines()[1] == "Imported 1: 0 new, 1 updated, 0 unchanged."
     assert (
-        "themes:\n    - leisure-play-short-breaks\n"
+        "themes:\n- leisure-play-short-breaks\n"
         in (data / "services" / "hollinbrook-knitting-circle.yaml").read_text()
     )
 
@@ -622,8 +614,8 @@ def test_words_around_phone_numbers_become_their_descriptions(data: Path, tmp_pa
     assert code == 0
     text = (data / "services" / "play-line.yaml").read_text()
     assert (
-        '    contact:\n      phone: "0161 496 0110"\n      phones:\n'
-        '      - number: "020 7946 0123"\n        description: evenings\n'
+        'contact:\n  phone: "0161 496 0110"\n  phones:\n'
+        '  - number: "020 7946 0123"\n    description: evenings\n'
     ) in text
 
 

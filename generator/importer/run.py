@@ -1,14 +1,14 @@
 """One import: SOURCE -> checked listings in data/services/, all or nothing, and its report.
 
-One file per service, `data/services/<id>.yaml` (a `services:` list holding
-one listing, which the loader reads like any other services file): a
+One file per service, `data/services/<id>.yaml`, holding the listing at its
+top level as `python -m generator split` writes them: a
 re-import rewrites only the listings that changed, a pull request shows one
 file per changed service, an edit here conflicts with the source for that
 service alone, and the browser editor, which wants one listing per file,
 can open them as they are.
 
 Everything is decided before anything is written: the drafts are written, as
-one services file beside a temporary copy of the lists, and checked by the
+the files they will be, beside a temporary copy of the lists, and checked by the
 same loader as a build; a listing the check refuses is skipped and named;
 only then are files replaced. A run that would import nothing writes
 nothing, and a run that changes nothing rewrites nothing.
@@ -16,7 +16,6 @@ nothing, and a run that changes nothing rewrites nothing.
 
 from __future__ import annotations
 
-import bisect
 import os
 import re
 import shutil
@@ -175,7 +174,7 @@ def run_import(
         out = _place(made, key, mine, by_listing, taken_ids, taken, report, label)
         if out is None:
             continue
-        out.text = made.text.replace(f"- id: {PLACEHOLDER}\n", f"- id: {made.listing['id']}\n", 1)
+        out.text = made.text.replace(f"\nid: {PLACEHOLDER}\n", f"\nid: {made.listing['id']}\n", 1)
         outs.append(out)
         if made.fallback_theme:
             report.fallback.append(
@@ -275,33 +274,27 @@ def _place(
 def _checked(data: Path, outs: list[_Out], report: Report, today: date) -> list[_Out]:
     """The drafts the loader accepts; the rest are skipped, with the check's own words.
 
-    They are checked together, as one services file in a temporary folder
-    beside a copy of the lists: one file to write and read instead of one per
-    listing, and each problem's line says which listing it is about.
+    They are checked as the files they will be, in a temporary folder beside
+    a copy of the lists.
     """
     if not outs:
         return outs
-    starts: list[int] = []
-    parts = ["services:\n"]
-    line = 2
-    for out in outs:
-        body = out.text.split("\nservices:\n", 1)[1]
-        starts.append(line)
-        parts.append(body)
-        line += body.count("\n")
+    by_name = {Path(out.file).name: index for index, out in enumerate(outs)}
     with tempfile.TemporaryDirectory(prefix="import-") as folder:
         stage = Path(folder)
         for list_file in LIST_FILES:
             shutil.copyfile(data / list_file.file, stage / list_file.file)
-        (stage / loader.SERVICES_FILE).write_text("".join(parts), "utf-8")
+        (stage / SERVICES).mkdir()
+        for out in outs:
+            (stage / out.file).write_text(out.text, "utf-8")
         try:
             loader.check(stage, today=today)
         except DataError as error:
             refused: dict[int, list[str]] = {}
             for problem in error.problems:
-                if problem.line is None or Path(problem.file).name != loader.SERVICES_FILE:
+                index = by_name.get(Path(problem.file).name)
+                if index is None:
                     raise ImportFailure(messages.import_check_failed(problem.message)) from error
-                index = bisect.bisect_right(starts, problem.line) - 1
                 where = f"{problem.field}: " if problem.field else ""
                 refused.setdefault(index, []).append(where + problem.message)
             for index, reasons in refused.items():

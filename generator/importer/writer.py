@@ -1,7 +1,7 @@
 """Draft listings -> YAML text in the house style.
 
 The text is what editors see in their pull request, so it looks like a file
-they wrote: `services:` with the listing indented under it, yes/no for
+they wrote: one listing at the top level of its own file, yes/no for
 yes/no, block text for descriptions, quotes only where YAML needs them, and
 the fields in the order of the field table (`generator.data.fields`).
 """
@@ -9,7 +9,6 @@ the fields in the order of the field table (`generator.data.fields`).
 from __future__ import annotations
 
 import re
-import textwrap
 from datetime import date
 from typing import Any
 
@@ -65,9 +64,10 @@ def in_field_order(listing: dict[str, Any], group: Group = SERVICE) -> dict[str,
 
 
 def listing_text(listing: dict[str, Any], header: str) -> str:
-    """One listing as a services file of its own."""
+    """One listing as a file of its own: the listing at the top level, as
+    `python -m generator split` writes them and the browser editor reads them."""
     body = yaml.dump(
-        [listing],
+        listing,
         Dumper=ListingDumper,
         sort_keys=False,
         allow_unicode=True,
@@ -75,9 +75,4 @@ def listing_text(listing: dict[str, Any], header: str) -> str:
         width=4096,
     )
     comments = "".join(f"# {line}\n" if line else "#\n" for line in header.splitlines())
-    return (
-        "# yaml-language-server: $schema=../../schema/services.schema.json\n"
-        + comments
-        + "services:\n"
-        + textwrap.indent(body, "  ")
-    )
+    return "# yaml-language-server: $schema=../../schema/services.schema.json\n" + comments + body
