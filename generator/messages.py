@@ -190,13 +190,13 @@ def crosswalk_not_a_map(label: str, line: int | None = None, key: str | None = N
 def crosswalk_unknown_id(label: str, line: int, value: str, list_name: str, ids: list[str]) -> str:
     shown = ", ".join(ids[:4]) + (", ..." if len(ids) > 4 else "")
     return (
-        f"{label}, line {line}: {value!r} is not one of our {list_name}. "
+        f"{label}, line {line}: \"{value}\" is not one of our {list_name}. "
         f"Use an id from {list_name}.yaml, like {shown}."
     )
 
 
 def crosswalk_unknown_key(label: str, line: int, key: str) -> str:
-    return f"{label}, line {line}: {key!r} is not a part of the crosswalk. Use terms: or words:."
+    return f"{label}, line {line}: \"{key}\" is not a part of the crosswalk. Use terms: or words:."
 
 
 def crosswalk_no_fallback(label: str) -> str:
@@ -295,15 +295,15 @@ def import_placeholder_email(address: str | None) -> str:
 
 
 def import_bad_email(address: str | None) -> str:
-    return f"the email {address!r} is not an address, so it was left out"
+    return f"the email \"{address}\" is not an address, so it was left out"
 
 
 def import_bad_url(address: str | None) -> str:
-    return f"the web address {address!r} was left out: it is not one we can link to"
+    return f"the web address \"{address}\" was left out: it is not one we can link to"
 
 
 def import_bad_phone(text: str | None) -> str:
-    return f"the phone number {text!r} is not a UK number, so it was left out"
+    return f"the phone number \"{text}\" is not a UK number, so it was left out"
 
 
 def import_check_failed(message: str) -> str:
@@ -315,7 +315,7 @@ def import_check_failed(message: str) -> str:
 
 def import_bad_system(system: str) -> str:
     return (
-        f"--system {system!r} cannot name a source: use small letters, numbers and single "
+        f"--system \"{system}\" cannot name a source: use small letters, numbers and single "
         "hyphens, like placecube-hollinbrook."
     )
 

@@ -82,7 +82,7 @@ def test_v1_page_imports_cleaned_listings_that_pass_the_check(data: Path) -> Non
         "removed. Read the listing before you publish it",
         '  "Hollinbrook & District Parent Carer Forum": the placeholder email '
         "name@noemail.invalid was left out",
-        "  \"Hollinbrook Swimming Club\": the web address 'http://' was left out: it is not one "
+        "  \"Hollinbrook Swimming Club\": the web address \"http://\" was left out: it is not one "
         "we can link to",
     ]
     assert (code, err) == (0, "")
@@ -218,8 +218,9 @@ def test_a_crosswalk_naming_an_unknown_theme_is_refused(data: Path) -> None:
     assert (code, out) == (1, "")
     assert err == (
         "The crosswalk cannot be used:\n"
-        f"  {shown(data / 'crosswalk.yaml')}, line 1: 'advice' is not one of our themes. Use an id "
-        "from themes.yaml, like education, health, social-care, early-years-childcare, ....\n"
+        f"  {shown(data / 'crosswalk.yaml')}, line 1: \"advice\" is not one of our themes. "
+        "Use an id from themes.yaml, like education, health, social-care, "
+        "early-years-childcare, ....\n"
     )
     assert files(data) == before
 
@@ -545,7 +546,7 @@ def test_a_listing_no_longer_in_the_source_is_kept_and_named(data: Path, tmp_pat
 
 def test_a_system_name_that_is_not_an_id_is_refused(data: Path) -> None:
     assert refused(data, str(V3), "--system", "Placecube Hollinbrook") == (
-        "--system 'Placecube Hollinbrook' cannot name a source: use small letters, numbers "
+        '--system "Placecube Hollinbrook" cannot name a source: use small letters, numbers '
         "and single hyphens, like placecube-hollinbrook.\n"
     )
 
