@@ -224,6 +224,11 @@ def test_a_link_to_no_page_is_found_with_the_nearest_page_written_the_same_way(
     assert (broken.nearest if broken is not None else None) == nearest
 
 
+def test_a_link_to_no_page_like_any_real_one_suggests_none() -> None:
+    broken = SITE.broken("../money-and-benefits/", folder="your-rights")
+    assert broken is not None and broken.nearest is None
+
+
 def test_raw_html_and_what_a_script_holds_are_taken_out_of_a_guidance_page() -> None:
     """The words of a block of HTML stay, as the sanitiser keeps them in a
     listing; a comment and a script's content go with their tags."""

@@ -12,11 +12,12 @@ real address, so that the check can say "did you mean".
 
 from __future__ import annotations
 
-import difflib
 import posixpath
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from generator.data import problems as say
 
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
@@ -121,16 +122,15 @@ class Addresses:
         return Broken(href, self.nearest(path, folder=folder))
 
     def nearest(self, path: str, *, folder: str) -> str | None:
-        """The real address closest to `path`, written the way `path` is: from the root,
-        as a source file relative to `folder`, or as an address relative to it."""
+        """The real address close to `path`, if one is, written the way `path` is: from
+        the root, as a source file relative to `folder`, or as an address relative to it."""
         if path.startswith("/"):
             choices = ["/" + url for url in self.by_url]
         elif path.endswith(".md"):
             choices = [posixpath.relpath(source, folder or ".") for source in self.sources]
         else:
             choices = [_relative_url(url, folder) for url in self.by_url]
-        close = difflib.get_close_matches(path, choices, n=1, cutoff=0.0)
-        return close[0] if close else None
+        return say.suggestion(path, choices)
 
     def source_link(self, href: str, *, page: str) -> str:
         """`href` from the guidance page `page`, as a link to the source file
