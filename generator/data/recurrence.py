@@ -38,18 +38,16 @@ def rule(session: Session, start: date) -> rrule.rrule | rrule.rruleset:
         for day in session.dates:
             dated.rdate(_midnight(day))
         return dated
-    first = session.valid_from or start
     if session.weeks:
+        frequency = rrule.MONTHLY
         byweekday = [
             _WEEKDAYS[day](_WEEK_NUMBERS[week]) for week in session.weeks for day in session.days
         ]
-        until = _midnight(session.valid_to) if session.valid_to else None
-        return rrule.rrule(
-            rrule.MONTHLY, dtstart=_midnight(first), byweekday=byweekday, until=until
-        )
-    byweekday = [_WEEKDAYS[day] for day in session.days]
+    else:
+        frequency, byweekday = rrule.WEEKLY, [_WEEKDAYS[day] for day in session.days]
+    first = _midnight(session.valid_from or start)
     until = _midnight(session.valid_to) if session.valid_to else None
-    return rrule.rrule(rrule.WEEKLY, dtstart=_midnight(first), byweekday=byweekday, until=until)
+    return rrule.rrule(frequency, dtstart=first, byweekday=byweekday, until=until)
 
 
 def rrule_parts(session: Session) -> dict[str, str]:
