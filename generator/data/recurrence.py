@@ -38,16 +38,15 @@ def rule(session: Session, start: date) -> rrule.rrule | rrule.rruleset:
         for day in session.dates:
             dated.rdate(_midnight(day))
         return dated
+    first = _midnight(session.valid_from or start)
+    until = _midnight(session.valid_to) if session.valid_to else None
     if session.weeks:
-        frequency = rrule.MONTHLY
         byweekday = [
             _WEEKDAYS[day](_WEEK_NUMBERS[week]) for week in session.weeks for day in session.days
         ]
-    else:
-        frequency, byweekday = rrule.WEEKLY, [_WEEKDAYS[day] for day in session.days]
-    first = _midnight(session.valid_from or start)
-    until = _midnight(session.valid_to) if session.valid_to else None
-    return rrule.rrule(frequency, dtstart=first, byweekday=byweekday, until=until)
+        return rrule.rrule(rrule.MONTHLY, dtstart=first, byweekday=byweekday, until=until)
+    byweekday = [_WEEKDAYS[day] for day in session.days]
+    return rrule.rrule(rrule.WEEKLY, dtstart=first, byweekday=byweekday, until=until)
 
 
 def rrule_parts(session: Session) -> dict[str, str]:
