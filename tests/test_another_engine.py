@@ -200,6 +200,29 @@ def test_each_service_page_prints_the_qr_code_of_its_address(builds: Builds) -> 
     assert [p for p in builds.zensical.rglob("*.html") if QR_MARKER in p.read_text("utf-8")] == []
 
 
+MAIN = re.compile(r'<div class="lo-page" id="main-content"[^>]*>(.*?)<div class="lo-print', re.S)
+
+
+def test_every_guidance_page_has_the_body_the_mkdocs_build_has(builds: Builds) -> None:
+    """One renderer: the core draws each guidance page, and neither engine's
+    markdown renderer reads it, so both publish the same HTML."""
+    pages = sorted((builds.project / "content").rglob("*.md"))
+    assert len(pages) > 20
+    for source in pages:
+        stem = source.relative_to(builds.project / "content").as_posix().removesuffix(".md")
+        address = stem.removesuffix("index")
+        address = address if stem.endswith("index") else stem + "/"
+        bodies = []
+        for site in (builds.mkdocs, builds.zensical):
+            found = MAIN.search((site / address / "index.html").read_text("utf-8"))
+            assert found is not None, (site, address)
+            facts = re.sub(r'<dl class="lo-page-facts">.*?</dl>', "", found[1], flags=re.S)
+            # (the themes' own words for dates, and their escaping of the summary, differ)
+            bodies.append(" ".join(unescape(facts).split()))
+        assert bodies[0] == bodies[1], address
+        assert '<h2 id="' in bodies[0] or address in ("accessibility/", "privacy/"), address
+
+
 def test_a_name_that_closes_the_title_stays_text(make_project: Callable[..., Path]) -> None:
     """Zensical's own templates print titles as they are; the overrides escape them.
     Unescaped, this script would sit in <head>, where `finish` allows it by hash."""

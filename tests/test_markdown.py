@@ -66,6 +66,18 @@ ADVICE = dedent(
     | Letter | Stands for |
     | --- | --- |
     | S | Situation |
+
+    What to bring:
+    - your child's red book
+    - any letters, see [Contact us](/contact/#write)
+
+    3. Phone us
+    4. Visit
+
+    #1 for families.
+
+    ## Ask
+    ## Ask
     """
 )
 
@@ -168,21 +180,31 @@ def test_the_site_shows_what_editors_meant_and_says_what_it_removed(
     assert "onclick" not in advice
     assert "<p>Hello</p>" in advice  # its words stay, as in a listing
     assert "<th>Letter</th>" in advice
+    assert (  # the listings' renderer: what the editor meant, on a guidance page too
+        "<p>What to bring:</p>\n<ul>\n<li>your child\u2019s red book</li>\n"
+        '<li>any letters, see <a href="../contact/#write">Contact us</a></li>\n</ul>\n'
+        '<ol start="3">\n<li>Phone us</li>\n<li>Visit</li>\n</ol>\n'
+        "<p>#1 for families.</p>\n"
+        '<h2 id="ask">Ask</h2>\n'
+    ) in advice.replace("'", "\u2019")
+    assert '<h2 id="ask_1">Ask</h2>' in advice  # a second heading of the same name
 
 
-def test_generate_gives_other_engines_guidance_without_its_raw_html(
-    make_project: Any, tmp_path: Path
+def test_generate_gives_other_engines_the_guidance_html_the_mkdocs_build_publishes(
+    make_project: Any, build: Any, site_page: Any, tmp_path: Path
 ) -> None:
     folder = project(make_project, broken=False)
     out = tmp_path / "pages"
     result = run_generator(folder, "generate", "--out", str(out))
     assert result.returncode == 0, result.stderr
     written = (out / "get-advice.md").read_text(encoding="utf-8")
-    assert "Ask [Sibs Club](services/sibs-club.md) or read [short breaks](short-breaks.md)." in (
-        written
-    )
-    assert "<div" not in written
-    assert "\nHello\n" in written
+    front, _, body = written.partition("---\n\n")
+    assert front == "---\ntitle: Get advice\n"
+    assert '<a href="../services/sibs-club/">Sibs Club</a>' in body
+    assert "<div" not in body and "onclick" not in body
+    assert build(folder).returncode == 0
+    published = site_page(folder / "site", "get-advice").html
+    assert body.strip() in published  # no engine's renderer reads the markdown
 
 
 def test_the_guide_quotes_the_link_problem_as_the_check_words_it(make_project: Any) -> None:

@@ -2,16 +2,15 @@
 
 usage: python engines/zensical/prepare.py --project . --pages PAGES --out DOCS
 
-Zensical reads one docs folder, so this puts the guidance pages (content/)
-and the pages `python -m generator generate` wrote (PAGES) side by side in
-DOCS (a guidance page as PAGES holds it, its references to listings
-expanded, replaces its copy from content/), with two changes:
+Zensical reads one docs folder, so this puts what content/ holds besides its
+pages (images, files) and the pages `python -m generator generate` wrote
+(PAGES, the guidance pages among them, already HTML) side by side in DOCS,
+with two changes:
 
-- each generated page `a/b.md` becomes `a/b/index.md`. Its HTML links are
-  relative to its published address, `a/b/`, while Zensical (like MkDocs)
-  resolves every relative link, raw HTML ones too, against the page's source
-  file: only an `index.md` sits in the folder of its address. The guidance
-  pages' markdown links to those pages, and the navigation, follow the move;
+- each page `a/b.md` becomes `a/b/index.md`. Its HTML links are relative to
+  its published address, `a/b/`, while Zensical (like MkDocs) resolves every
+  relative link, raw HTML ones too, against the page's source file: only an
+  `index.md` sits in the folder of its address. The navigation follows the move;
 - the project's theme files (`<custom_dir>/assets/`: styles and scripts)
   are copied into `DOCS/assets/`, since Zensical's theme folder is ours.
 
@@ -26,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import posixpath
-import re
 import shutil
 import sys
 from itertools import permutations
@@ -43,8 +41,6 @@ SITE = "site"
 FOR_FINISH = {"redirects.json"}
 """Files of PAGES that `finish` reads and the site does not serve."""
 
-_MD_LINK = re.compile(r"(\]\(\s*<?|^ {0,3}\[[^\]]+\]:\s*<?)([^)\s#>]+\.md)\b", re.M)
-"""The target of a markdown link, inline `[text](a.md#x)` or a definition `[id]: a.md`."""
 
 
 class Refused(Exception):
@@ -66,14 +62,12 @@ def prepare(project: Path, pages: Path, docs: Path) -> Path:
         shutil.rmtree(docs)
     shutil.copytree(content, docs)
 
-    guidance = {p.relative_to(content).as_posix() for p in content.rglob("*.md")}
+    for page in content.rglob("*.md"):  # PAGES holds each one, rendered
+        (docs / page.relative_to(content)).unlink()
     moved: dict[str, str] = {}
     for source in sorted(p for p in pages.rglob("*") if p.is_file()):
         path = source.relative_to(pages).as_posix()
         if path in FOR_FINISH:
-            continue
-        if path in guidance:  # a guidance page as `generate` expanded it: it replaces the copy
-            shutil.copyfile(source, docs / path)
             continue
         if path.endswith(".md") and posixpath.basename(path) != "index.md":
             moved[path] = path.removesuffix(".md") + "/index.md"
@@ -82,12 +76,6 @@ def prepare(project: Path, pages: Path, docs: Path) -> Path:
             raise Refused(f"{path} is in both {pages} and {content}: rename the one in {content}.")
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
-
-    for path in guidance:
-        text = (docs / path).read_text(encoding="utf-8")
-        linked = _relinked(text, path, moved)
-        if linked != text:
-            (docs / path).write_text(linked, encoding="utf-8")
 
     theme = settings.get("theme") or {}
     assets = project / str(theme.get("custom_dir") or "overrides") / "assets"
@@ -106,19 +94,6 @@ def prepare(project: Path, pages: Path, docs: Path) -> Path:
     body = yaml.safe_dump(derived, sort_keys=False, allow_unicode=True)
     config.write_text(header + body, encoding="utf-8")
     return config
-
-
-def _relinked(text: str, page: str, moved: dict[str, str]) -> str:
-    """The markdown `text` of `page` (a .md path) with its links to moved pages following them."""
-    here = posixpath.dirname(page)
-
-    def follow(link: re.Match[str]) -> str:
-        where = posixpath.normpath(posixpath.join(here, link[2]))
-        if where not in moved:
-            return link[0]
-        return link[1] + posixpath.relpath(moved[where], here or ".")
-
-    return _MD_LINK.sub(follow, text)
 
 
 def _moved_nav(nav: Any, moved: dict[str, str]) -> Any:

@@ -1,8 +1,9 @@
 """The MkDocs adapter: glue between MkDocs' events and the core.
 
-The core makes the pages (`generator.site.content`) and publishes them
-(`generator.publish.session`). MkDocs gets each generated page empty, with no
-Markdown pass, and its safe HTML body is swapped in. Service pages are
+The core makes the pages (`generator.site.content`), renders the guidance
+pages (`generator.site.guidance_html`) and publishes them all
+(`generator.publish.session`). MkDocs gets every page empty, with no Markdown
+pass, and its safe HTML body is swapped in. Service pages are
 filled into a shell of the theme's chrome (`generator.publish.shell`) once
 one page of their kind, drawn by the theme, has proved it.
 """
@@ -30,7 +31,7 @@ from generator import messages
 from generator.data import clock, problems, settings
 from generator.mkdocs import engine, toc
 from generator.publish import session, shell
-from generator.site import permalinks, render, speech
+from generator.site import guidance_html, speech
 from generator.site.pages import GeneratedPage
 
 _SHELL = "localoffer-shell.html"  # extends main.html, or nothing once its shell is proved
@@ -44,6 +45,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def __init__(self) -> None:
         self._pages: dict[str, GeneratedPage] = {}
+        self._guidance: dict[str, str] = {}  # a guidance page's HTML, until MkDocs wants it
         self._session: session.Session | None = None
         self._serving = False
         self._env: Environment | None = None
@@ -103,17 +105,20 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         return shell.PROBES["qr"] if url == self._probe_url else self._session.qr_svg(url)
 
     def on_page_markdown(self, markdown: str, *, page: Page, **_: Any) -> str:
-        """Every page gets a title that is safe to print unescaped, as Material does;
-        a guidance page's markdown passes through the core's guidance pass."""
+        """Every page gets a title that is safe to print unescaped, as Material does.
+        No page is left to MkDocs' Markdown: a guidance page's body is the core's
+        HTML (`Guidance.html`), swapped in by `on_page_content` like a generated one."""
         made, named = self._pages.get(page.file.src_uri), "title" in vars(page)  # `nav:` wins
         if made is None:
-            title = page.meta.pop("title", None)
+            assert self._session is not None
+            body = self._session.content.guidance.html(page.file.src_uri, markdown)
+            title = page.meta.pop("title", None) or guidance_html.first_heading(body)
             if title is not None and not named:
                 page.title = escape(str(title))
             if "description" not in page.meta and page.meta.get("summary"):
                 page.meta["description"] = str(page.meta["summary"])
-            assert self._session is not None  # guidance: facts, links and glossary (the core's)
-            return self._session.content.guidance.markdown(page.file.src_uri, markdown)
+            self._guidance[page.file.src_uri] = body
+            return ""
         page.meta.update(made.meta)
         page.title = page.title if named else escape(made.title)
         if not made.in_nav and made.meta.get("page_type") in shell.SHELL_TYPES:
@@ -122,12 +127,10 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_page_content(self, html: str, *, page: Page, **_: Any) -> str:
         made = self._pages.get(page.file.src_uri)
-        if made is None:
-            # guidance: safe whatever the engine's renderer made, then "Copy link" under headings
-            return permalinks.add_copy_links(render.clean_guidance(html))
-        page.toc = get_toc(toc.tokens(made.body_html, str(page.title or "")))
-        page.present_anchor_ids = toc.ids(made.body_html)
-        return made.body_html
+        body = made.body_html if made is not None else self._guidance.pop(page.file.src_uri)
+        page.toc = get_toc(toc.tokens(body, str(page.title or "")))
+        page.present_anchor_ids = toc.ids(body)
+        return body
 
     def on_page_context(self, context: TemplateContext, *, page: Page, **_: Any) -> Any:
         """A service page is drawn by the theme, or filled into its kind's shell."""

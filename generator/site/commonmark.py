@@ -1,15 +1,15 @@
 """The one CommonMark parser of what editors write, read event by event.
 
-`render_markdown` renders listings with it, the checks find every link,
-image and piece of raw HTML (with its line) with it, and the guidance pass
-uses it to take raw HTML out of a page and to point links at source files
-before any engine reads the page.
+`render_markdown` renders listings with it, `guidance_html` renders guidance
+pages with it, the checks find every link, image and piece of raw HTML (with
+its line) with it, and the guidance pass uses it to take raw HTML out of a
+page before it is rendered.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyromark
@@ -104,27 +104,3 @@ def strip_html(markdown: str) -> str:
             at = end
     kept_parts.append(data[at:])
     return b"".join(kept_parts).decode()
-
-
-def rewrite_links(markdown: str, change: Callable[[str], str]) -> str:
-    """`markdown` with the target of each inline link replaced by `change(target)`."""
-    data = markdown.encode()
-    edits: list[tuple[int, int, bytes]] = []
-    for event, span in GUIDANCE.events_with_range(markdown):
-        begun = event.get("Start") if isinstance(event, dict) else None
-        if not (isinstance(begun, dict) and "Link" in begun):
-            continue
-        link = begun["Link"]
-        if link["link_type"] != "Inline":
-            continue
-        href = str(link["dest_url"])
-        new = change(href)
-        if new == href:
-            continue
-        start, end = span["start"], span["end"]
-        at = data.find(b"](" + href.encode(), start, end)
-        if at >= 0:
-            edits.append((at + 2, at + 2 + len(href.encode()), new.encode()))
-    for start, end, new_bytes in sorted(edits, reverse=True):
-        data = data[:start] + new_bytes + data[end:]
-    return data.decode() if edits else markdown

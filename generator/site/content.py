@@ -225,9 +225,11 @@ def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     """Write the generated pages for another engine: one `.md` file per page
     (YAML front matter, then the page's safe HTML), `redirects.json` and the
     other files the site serves as they are (My list's `assets/mylist/*.json`).
-    The guidance pages of content/ are written too, at their own paths, as
-    the MkDocs build renders them: references to listings replaced by their
-    values, numbers and emails made links, glossary terms explained.
+    The guidance pages of content/ are written too, at their own paths and
+    the same way (their front matter, then the HTML the MkDocs build
+    publishes): references to listings replaced by their values, numbers and
+    emails made links, glossary terms explained, nothing left for the
+    engine's markdown renderer to read.
 
     Raises `DataError` when the data has problems, `SameAddress` when a
     guidance page takes the address of a page made from the data. Returns
@@ -239,7 +241,7 @@ def generate_pages(project: Path, out_dir: Path) -> list[Path]:
     for page in content.pages:
         if page.src_uri in guidance_pages:
             raise SameAddress(messages.same_address(project_docs(project), page.src_uri))
-    for source in content.sources:  # references expanded, as the MkDocs build shows them
+    for source in content.sources:  # rendered, as the MkDocs build shows them
         written.append(_write(out_dir / source.path, content.guidance.page_text(source)))
     for page in content.pages:
         front = {"title": page.title, **page.meta, "in_nav": page.in_nav}

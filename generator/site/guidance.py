@@ -11,15 +11,17 @@ draw the same thing. It
 - explains each glossary term where the page first uses it
   (`generator.site.glossary`).
 
-Before all that it takes out raw HTML (`generator.site.commonmark`), and
-points a link that names a page by its address (`/services/x/`) at that
-page's source file, which every engine makes relative to where it publishes
-the page. It works on the prose of the page only: code (fenced or inline), links,
+Before all that it takes out raw HTML (`generator.site.commonmark`). It works
+on the prose of the page only: code (fenced or inline), links,
 images, web addresses and HTML are left exactly as written, and headings get
 no glossary links. `check_pages` finds what would go wrong (a reference to a
 listing or detail that does not exist, a duty in `covers:` that is not in
 `data/local-offer-duties.yaml`) as problems with the page's file and line, and
 `readability_warnings` the pages and descriptions that read above grade 8.
+
+`Guidance.html` then renders the page with the listings' own CommonMark
+renderer (`generator.site.guidance_html`): the MkDocs plugin and `generate`
+both publish that HTML, so no engine's markdown renderer reads a page.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ from generator.data.loader import lists_folder, shown_path
 from generator.data.model import Directory
 from generator.data.problems import Problem
 from generator.data.thesaurus import Synonyms, read_thesaurus
-from generator.site import commonmark, readability
+from generator.site import commonmark, guidance_html, readability
 from generator.site.glossary import FirstUses
 from generator.site.links import Addresses
 from generator.site.localfacts import REFERENCE, Facts, autolink
@@ -149,11 +151,6 @@ class Guidance:
         Raw HTML is taken out first (the check warns of it with its line), so
         no engine ever renders it."""
         markdown = commonmark.strip_html(markdown)
-        addresses = self.addresses
-        if addresses is not None:
-            markdown = commonmark.rewrite_links(
-                markdown, lambda href: addresses.source_link(href, page=page)
-            )
         with_facts = walk(markdown, lambda text, _line, _heading: self.facts.expand(text, page))
         linked = walk(with_facts, lambda text, _line, _heading: autolink(text))
         if not self.terms:
@@ -163,9 +160,19 @@ class Guidance:
             linked, lambda text, _line, heading: text if heading else first_uses.explain(text)
         )
 
+    def html(self, page: str, markdown: str) -> str:
+        """The safe HTML body of the guidance page `page` from its markdown body."""
+        return guidance_html.page_html(self.markdown(page, markdown), page, self.addresses)
+
     def page_text(self, source: GuidanceSource) -> str:
-        """The whole page, front matter and all, as `generate` writes it for another engine."""
-        return source.front + self.markdown(source.path, source.body)
+        """The whole page as `generate` writes it for another engine: its front
+        matter (with the h1 as its title when it names none), then its HTML."""
+        body = self.html(source.path, source.body)
+        front, title = source.front, guidance_html.first_heading(body)
+        if "title" not in source.meta and title is not None:
+            fields = yaml.safe_dump({"title": title, **source.meta}, allow_unicode=True)
+            front = f"---\n{fields}---\n"
+        return f"{front}\n{body}\n"
 
 
 @dataclass(slots=True)

@@ -86,6 +86,29 @@ def listing_href(href: str, page: str) -> str:
     return (root_of(page) + address or "./") + rest
 
 
+def guidance_href(href: str, page: str, addresses: Addresses) -> str:
+    """The link an editor wrote on the guidance page `page` (its source file),
+    made relative to that page's address. A link to no page stays as written:
+    the check has refused it already."""
+    if not is_internal(href):
+        return href
+    path, rest = split(href.strip())
+    target = addresses.find(path, folder=posixpath.dirname(page))
+    if target is None:
+        return href
+    return relative_address(url_of(target), url_of(page)) + rest
+
+
+def relative_address(target: str, here: str) -> str:
+    """The address `target` as a link from the page at `here` (both from the
+    site's root, like "your-rights/" or "" for the home page), as MkDocs
+    writes links: "short-breaks/", "../", "./"."""
+    relative = posixpath.relpath("/" + (target or "./"), "/" + here)
+    if relative == ".":
+        return "./"
+    return relative + "/" if (target or "./").endswith("/") else relative
+
+
 @dataclass(frozen=True, slots=True)
 class Broken:
     """A link to no page of the site, and the nearest real one, as the editor would write it."""
@@ -131,18 +154,6 @@ class Addresses:
         else:
             choices = [_relative_url(url, folder) for url in self.by_url]
         return say.suggestion(path, choices)
-
-    def source_link(self, href: str, *, page: str) -> str:
-        """`href` from the guidance page `page`, as a link to the source file
-        when it names a page by its address, so that each engine makes it
-        relative to where it publishes the page; anything else as it was."""
-        if not is_internal(href) or split(href)[0].endswith(".md"):
-            return href
-        folder = posixpath.dirname(page)
-        target = self.find(href, folder=folder)
-        if target is None:
-            return href
-        return posixpath.relpath(target, folder or ".") + split(href.strip())[1]
 
 
 def _relative_url(url: str, folder: str) -> str:

@@ -3,8 +3,8 @@
 Editor text is never trusted. Plain fields reach HTML only through this
 environment, which escapes everything (autoescape) and fails on a missing
 variable (StrictUndefined) instead of printing nothing. Markdown fields go
-through `render_markdown`: CommonMark (pyromark, the renderer guidance pages
-are checked with too), then `nh3` with a short allow-list, because CommonMark
+through `render_markdown`: CommonMark (pyromark, which draws guidance pages
+too), then `nh3` with a short allow-list, because CommonMark
 passes raw HTML and `javascript:` links straight through.
 """
 
@@ -18,10 +18,9 @@ from typing import Any
 
 import nh3
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markdown.extensions.toc import slugify
 from markupsafe import Markup, escape
 
-from generator.site import commonmark, links, speech
+from generator.site import anchors, commonmark, links, speech
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -85,9 +84,9 @@ def url_text(url: str) -> str:
 
 
 def anchor(heading: str) -> str:
-    """The `id` of a heading, made as MkDocs makes it for a markdown page, so
+    """The `id` of a heading, made as a guidance page's headings get theirs, so
     generated and written pages link to headings the same way."""
-    return slugify(heading, "-") or "section"
+    return anchors.slugify(heading) or "section"
 
 
 ENV = _environment()
@@ -131,8 +130,8 @@ def render_markdown(text: str, page: str) -> Markup:
     return Markup(_CLEANER.clean(_HREF.sub(relative, html)).strip())
 
 
-# A guidance page keeps what MkDocs' Python-Markdown makes of headings (ids,
-# the "¶" permalink), tables (alignment) and code; no attribute of the editor's.
+# A guidance page keeps its headings (ids, the "¶" permalink), tables
+# (alignment) and code (`generator.site.guidance_html`); no attribute of the editor's.
 GUIDANCE_TAGS: frozenset[str] = ALLOWED_TAGS | {
     "h1", "h2", "h3", "h4", "h5", "h6", "table", "thead", "tbody", "tr", "th", "td",
     "code", "pre", "blockquote", "hr",
@@ -149,7 +148,7 @@ _GUIDANCE_CLEANER = nh3.Cleaner(
     allowed_classes={"a": {"headerlink"}},
     filter_style_properties={"text-align"},
     url_schemes=set(ALLOWED_SCHEMES),
-    url_relative="pass_through",  # links between pages: the engine made them relative
+    url_relative="pass_through",  # links between pages: made relative to the page already
     link_rel=None,
     clean_content_tags={"script", "style"},
     strip_comments=True,
@@ -157,10 +156,9 @@ _GUIDANCE_CLEANER = nh3.Cleaner(
 
 
 def clean_guidance(html: str) -> str:
-    """The HTML an engine rendered from a guidance page, safe to publish.
+    """The HTML rendered from a guidance page, safe to publish.
 
     The guidance pass has taken raw HTML out of the page's markdown already
-    (`commonmark.strip_html`); this is the same rule enforced on what the
-    engine made of it, so that no difference between two markdown parsers,
-    and no extension an engine enables, can publish a script."""
+    (`commonmark.strip_html`); this enforces the same rule on the rendered
+    page, so that nothing the renderer lets through can publish a script."""
     return _GUIDANCE_CLEANER.clean(html)
