@@ -6,6 +6,7 @@ exceptions into one clean message and an exit code. No logic lives here.
 
 from __future__ import annotations
 
+import functools
 import sys
 import time
 from collections.abc import Callable
@@ -256,21 +257,29 @@ def finish(project: Path, site_dir: Path) -> None:
 
     Gives every page its Content-Security-Policy and adds what the site needs
     besides pages: the search index, the redirects of old addresses, My list's
-    files, the open data, urls.json and _headers. SITE_DIR is the engine's
-    output folder; it is changed in place. See docs/another-engine.md.
+    files, the open data, urls.json, _headers and, when mkdocs.yml turns it
+    on, the browser editor at /admin/. SITE_DIR is the engine's output
+    folder; it is changed in place. See docs/another-engine.md.
     """
-    from generator.data.settings import read_settings
-    from generator.publish.session import PublishingFailed, finish_site
-    from generator.site.content import project_content
+    from generator.data.settings import data_path, read_settings
+    from generator.publish.session import PublishingFailed, finish_site, write_editor
+    from generator.site.content import project_content, project_docs
 
     found = read_settings(project)
+    site_url = str(found.get("site_url") or "")
+    admin = functools.partial(
+        write_editor, project, data=data_path(project, found),
+        content=project / project_docs(project), extra=found.get("extra") or {},
+        site_url=site_url,
+    )  # fmt: skip
     try:
         content = project_content(project)
         finish_site(
             content,
             site_dir,
-            site_url=str(found.get("site_url") or ""),
+            site_url=site_url,
             title=str(found.get("site_name") or ""),
+            admin=admin,
         )
     except DataError as error:
         click.echo(problem_report(error.problems, error.warnings), err=True)

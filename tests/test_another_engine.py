@@ -29,6 +29,7 @@ from typing import Any
 import pytest
 import yaml
 from projects import ONE_SERVICE, ROOT, SitePage, build_env, run_build
+from test_editor_config import EDITOR, assert_only_admin_talks_to_the_git_host
 
 from generator.data import clock
 from generator.data.loader import load
@@ -235,6 +236,14 @@ def test_a_name_that_closes_the_title_stays_text(make_project: Callable[..., Pat
     assert page.text_of("title") == [f"{name} - Hollinbrook Local Offer"]
     assert name in page.text_of("span", cls="md-ellipsis")  # the header's page title
     assert "<script>alert(1)</script>" not in page.html
+
+
+def test_finish_writes_the_browser_editor_when_mkdocs_yml_turns_it_on(
+    make_project: Callable[..., Path],
+) -> None:
+    project = make_project(extra=EDITOR)
+    site = build_with_zensical(project, project.parent / "zensical", build_env())
+    assert_only_admin_talks_to_the_git_host(site)
 
 
 # --- in Chromium -------------------------------------------------------------

@@ -262,14 +262,22 @@ QR_MARKER = "<!-- localoffer:qr -->"
 """Where a page of another engine's theme wants its QR code (in its print block)."""
 
 
-def finish_site(content: SiteContent, site_dir: Path, *, site_url: str, title: str) -> int:
+def finish_site(
+    content: SiteContent,
+    site_dir: Path,
+    *,
+    site_url: str,
+    title: str,
+    admin: Callable[[Path], str] | None = None,
+) -> int:
     """Complete the HTML site in `site_dir` that an engine built from
     `generate`'s pages: every page secured and indexed (its QR code put at
-    `QR_MARKER`), then everything `Session.finish` writes. Returns how many
+    `QR_MARKER`), then everything `Session.finish` writes, /admin/ included
+    when `admin` (`write_editor` for the project) is given. Returns how many
     pages it went through."""
     if not (site_dir / "index.html").is_file():
         raise PublishingFailed(messages.not_a_site(str(site_dir)))
-    session = Session(content, site_url=site_url, title=title)
+    session = Session(content, site_url=site_url, title=title, admin=admin)
     try:
         pages = sorted(site_dir.rglob("*.html"))
         for path in pages:
