@@ -21,6 +21,7 @@ import yaml
 from datafolder import problems_of, services_file, with_fields, write_data
 
 from generator.data.schema import SCHEMA_PATH, build_schema, schema_text
+from generator.importer.writer import listing_text
 
 ROOT = Path(__file__).resolve().parent.parent
 COMMITTED = ROOT / SCHEMA_PATH
@@ -105,6 +106,23 @@ def test_the_schema_accepts_the_sample_data(validator: jsonschema.Draft202012Val
         text = path.read_text(encoding="utf-8")
         assert text.startswith("# yaml-language-server: $schema="), path.name
         assert errors(validator, text) == [], path.name
+
+
+def test_the_schema_accepts_one_listing_as_the_import_writes_it_and_underlines_its_mistakes(
+    validator: jsonschema.Draft202012Validator,
+) -> None:
+    listing = {
+        "id": "sunflower-play-scheme",
+        "name": "Sunflower Play Scheme",
+        "summary": "Holiday play sessions for disabled children aged 5 to 11.",
+        "themes": ["leisure-play-short-breaks"],
+        "last_reviewed": "2026-01-05",
+    }
+    text = listing_text(listing, "Imported from a feed.")
+    assert text.startswith("# yaml-language-server: $schema=../../schema/services.schema.json\n")
+    assert errors(validator, text) == []
+    wrong = text.replace("\nthemes:", "\ncolour: blue\nthemes:")
+    assert any("'colour' was unexpected" in message for message in errors(validator, wrong))
 
 
 @pytest.mark.parametrize(
