@@ -45,15 +45,16 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def editor_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
-    """A project in git, built with /admin/ pointing at a local decap-server."""
+def _editor_project(folder: Path, mode: str) -> Iterator[tuple[Path, str]]:
+    """A project in git, built with /admin/ pointing at a local decap-server in
+    `mode`: "fs" writes each save into the folder, "git" works as a git host
+    does, with the editorial workflow (a branch for each change under review)."""
     if shutil.which("node") is None or not DECAP_SERVER.is_file():
         pytest.fail("decap-server is missing: run `make test`, which installs it.", pytrace=False)
     port = _free_port()
     backend = f"http://127.0.0.1:{port}"
     project = write_project(
-        tmp_path_factory.mktemp("editor") / "project",
+        folder / "project",
         extra={"editor": {"repo": "hollinbrook/local-offer", "local_backend": f"{backend}/api/v1"}},
     )
     (project / ".gitignore").write_text("site/\n", encoding="utf-8")
@@ -64,7 +65,7 @@ def editor_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[P
     assert built.returncode == 0, built.stderr
     server = subprocess.Popen(
         ["node", str(DECAP_SERVER)],
-        env={**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(project)},
+        env={**os.environ, "PORT": str(port), "GIT_REPO_DIRECTORY": str(project), "MODE": mode},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -81,6 +82,16 @@ def editor_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[P
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def editor_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    yield from _editor_project(tmp_path_factory.mktemp("editor"), "fs")
+
+
+@pytest.fixture(scope="module")
+def review_project(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, str]]:
+    yield from _editor_project(tmp_path_factory.mktemp("review"), "git")
 
 
 @pytest.fixture
@@ -128,8 +139,7 @@ def test_the_editor_loads_from_the_site_and_talks_only_to_the_git_host(
     assert scripts and all(u.startswith(editor.site.url_for("admin/")) for u in scripts)
 
 
-def test_an_officer_adds_a_service_and_it_is_in_the_next_build(page: Page, editor: Editor) -> None:
-    _sign_in(page, editor)
+def _fill_in_a_new_service(page: Page, editor: Editor) -> None:
     page.goto(editor.site.url_for("admin/#/collections/services/new"))
     page.get_by_label("Id", exact=True).fill("willow-swim")
     page.get_by_label("Name", exact=True).fill("Willow Swim")
@@ -143,6 +153,11 @@ def test_an_officer_adds_a_service_and_it_is_in_the_next_build(page: Page, edito
     page.get_by_label(re.compile(r"^Email")).first.fill("swim@example.org")
     page.get_by_label("Last reviewed", exact=True).fill("2026-05-01")
     page.get_by_label("Id", exact=True).scroll_into_view_if_needed()
+
+
+def test_an_officer_adds_a_service_and_it_is_in_the_next_build(page: Page, editor: Editor) -> None:
+    _sign_in(page, editor)
+    _fill_in_a_new_service(page, editor)
     _screenshot(page, "editor-new-service.png")
     page.get_by_role("button", name="Publish").click()
     page.get_by_text("Publish now").click()
@@ -162,6 +177,53 @@ def test_an_officer_adds_a_service_and_it_is_in_the_next_build(page: Page, edito
     assert built.returncode == 0, built.stderr
     page_html = editor.project / "site" / "services" / "willow-swim" / "index.html"
     assert "Quiet swimming sessions for disabled children" in page_html.read_text("utf-8")
+
+
+def test_saving_with_a_git_host_opens_a_change_for_review_not_on_main(
+    page: Page, review_project: tuple[Path, str], served_site: Any, page_log: Any, tmp_path: Path
+) -> None:
+    """The editorial workflow, as a git host runs it: saving puts the new listing
+    on a branch of its own (on GitHub, a pull request), and main, which the
+    site is published from, is unchanged until the change is approved."""
+    project, backend = review_project
+    editor = Editor(project, backend, served_site(project / "site"))
+    outer = page_log.allowed_origins
+    page_log.allowed_origins = lambda: outer() | {backend}
+    main_before = git(project, "rev-parse", "main").strip()
+    asked: list[str] = []  # "is this listing under review already?": 404 means no
+    page.on(
+        "response",
+        lambda r: asked.append(f"{r.status} {r.url}")
+        if '"action":"unpublishedEntry"' in (r.request.post_data or "") and r.status == 404
+        else None,
+    )
+    _sign_in(page, editor)
+    _fill_in_a_new_service(page, editor)
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Entry saved")).to_be_visible()
+
+    page.goto(editor.site.url_for("admin/#/workflow"))
+    expect(page.get_by_text("Willow Swim")).to_be_visible()  # in Drafts, waiting for review
+    _screenshot(page, "editor-workflow.png")
+    branches = git(project, "branch", "--list", "--format=%(refname:short)").split()
+    assert "cms/services/willow-swim" in branches, branches
+    assert git(project, "rev-parse", "main").strip() == main_before
+    listing = "data/services/willow-swim.yaml"
+    assert listing not in git(project, "ls-tree", "-r", "--name-only", "main")
+    # What the pull request would merge passes the check the pull request runs.
+    change = tmp_path / "change"
+    shutil.copytree(project, change, ignore=shutil.ignore_patterns("site", ".git"))
+    (change / listing).parent.mkdir(parents=True, exist_ok=True)
+    (change / listing).write_text(git(project, "show", f"cms/services/willow-swim:{listing}"))
+    checked = run_generator(change, "check")
+    assert checked.returncode == 0, checked.stderr
+    assert asked
+    for answer in asked:  # the browser logs each such answer as a console error too
+        page_log.failed_responses.remove(answer)
+        page_log.console_errors.remove(
+            "Failed to load resource: the server responded with a status of 404 (Not Found) "
+            f"({answer.split(' ', 1)[1]})"
+        )
 
 
 def test_a_required_field_left_empty_is_refused_before_saving(
