@@ -65,6 +65,20 @@ def test_every_field_of_the_table_is_in_the_form(config: dict[str, Any]) -> None
     _compare(SERVICE.fields, services["fields"], optional=False)
 
 
+def test_the_form_gives_no_advice_meant_for_writing_yaml_by_hand(config: dict[str, Any]) -> None:
+    """The form writes the YAML itself: "Put it in quotes" is for VS Code's hover only."""
+    def hints(node: Any) -> list[str]:
+        if isinstance(node, dict):
+            own = [node["hint"]] if isinstance(node.get("hint"), str) else []
+            return own + [hint for value in node.values() for hint in hints(value)]
+        return [hint for item in node for hint in hints(item)] if isinstance(node, list) else []
+
+    assert "The service's UK phone number." in hints(config)
+    assert [hint for hint in hints(config) if "quotes" in hint] == []
+    schema = (ROOT / "schema" / "services.schema.json").read_text("utf-8")
+    assert "A UK phone number. Put it in quotes. Open Referral HSDS 3.0" in schema
+
+
 def test_saving_opens_a_change_for_review(config: dict[str, Any]) -> None:
     assert config["publish_mode"] == "editorial_workflow"
     assert config["backend"] == {

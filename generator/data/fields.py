@@ -90,6 +90,9 @@ class Field:
 
     `example` is a value as an editor writes it (what the YAML extension in
     VS Code would read), used in messages, in the schema and in the guide.
+    `yaml_tip` is advice for those who write the YAML by hand ("Put it in
+    quotes."): the schema adds it to the description, the browser editor's
+    form, which writes the YAML itself, leaves it out.
     """
 
     key: str
@@ -105,6 +108,7 @@ class Field:
     terms: str = ""  # kind "term": "themes", "needs" or "accessibility"
     max_length: int | None = None
     min_items: int = 0
+    yaml_tip: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -285,10 +289,11 @@ PHONE_ENTRY = Group(
             "number",
             "phone",
             "Number",
-            "A UK phone number. Put it in quotes.",
+            "A UK phone number.",
             "phone.number",
             "0161 496 0112",
             required=True,
+            yaml_tip="Put it in quotes.",
         ),
         Field(
             "description",
@@ -309,9 +314,10 @@ CONTACT = Group(
             "phone",
             "phone",
             "Phone",
-            "The service's UK phone number. Put it in quotes.",
+            "The service's UK phone number.",
             "service.phones[].number",
             PHONE_EXAMPLE,
+            yaml_tip="Put it in quotes.",
         ),
         Field(
             "email",
@@ -359,9 +365,10 @@ PERSON = Group(
             "phone",
             "phone",
             "Phone",
-            "Their UK phone number. Put it in quotes.",
+            "Their UK phone number.",
             "contact.phones[].number",
             "0161 496 0124",
+            yaml_tip="Put it in quotes.",
         ),
         Field(
             "email",
@@ -393,19 +400,21 @@ SESSION = Group(
             "opens",
             "time",
             "Opens",
-            'Opening time, 24-hour, in quotes, like "09:30".',
+            'Opening time, 24-hour, like "09:30".',
             "schedule.opens_at",
             "09:30",
             required=True,
+            yaml_tip="Put it in quotes.",
         ),
         Field(
             "closes",
             "time",
             "Closes",
-            'Closing time, 24-hour, in quotes, like "15:00".',
+            'Closing time, 24-hour, like "15:00".',
             "schedule.closes_at",
             "15:00",
             required=True,
+            yaml_tip="Put it in quotes.",
         ),
         Field(
             "note",

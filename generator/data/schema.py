@@ -142,7 +142,11 @@ def _define(group: Group, terms: dict[str, list[str]], defs: dict[str, object]) 
         example = [spec.example] if spec.kind == "groups" else spec.example
         properties[spec.key] = {
             "title": spec.title,
-            "description": f"{spec.description} Open Referral HSDS 3.0: {spec.hsds}.",
+            "description": " ".join(
+                filter(
+                    None, (spec.description, spec.yaml_tip, f"Open Referral HSDS 3.0: {spec.hsds}.")
+                )
+            ),
             **fragment,
             "examples": [example],
         }
