@@ -630,3 +630,39 @@ def test_links_into_the_old_directory_keep_only_their_words(data: Path, tmp_path
     (service,) = loader.load(data, today=TODAY).directory.services
     assert service.summary == "Read about us or ours."
     assert service.description == "Read about us or [ours](https://www.example.org/x)."
+
+
+def test_the_organisations_phones_and_the_times_at_each_place_are_kept(
+    data: Path, tmp_path: Path
+) -> None:
+    record = {
+        "id": "s",
+        "name": "Stay and Play",
+        "phones": [{"number": "0161 496 0130"}],
+        "organization": {"name": "Oak Tree Centre", "phones": [{"number": "0161 496 0131"}]},
+        "service_at_locations": [
+            {
+                "location": {"name": "Oak Tree Hall"},
+                "regular_schedules": [
+                    {"weekday": "Tuesday", "opens_at": "09:30", "closes_at": "11:30"}
+                ],
+            }
+        ],
+    }
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps([record]))
+    code, _, err = run(str(feed), "--data", str(data))
+    assert code == 0, err
+    text = (data / "services" / "stay-and-play.yaml").read_text()
+    assert (
+        'contact:\n  phone: "0161 496 0130"\n  phones:\n'
+        '  - number: "0161 496 0131"\n    description: Oak Tree Centre\n'
+    ) in text
+    (service,) = loader.load(data, today=TODAY).directory.services
+    (session,) = service.schedule
+    assert (session.days, session.opens, session.closes, session.note) == (
+        ("tuesday",),
+        "09:30",
+        "11:30",
+        "Oak Tree Hall",
+    )

@@ -163,6 +163,8 @@ def draft(record: Record, crosswalk: Crosswalk, *, system: str, today: date) -> 
     if cost:
         listing["cost"] = cost
     contact, people = _contacts(record, warnings)
+    # The organisation's own numbers, after the service's: named after it.
+    _add_phones(contact, _phone_texts(organisation), org_name or None, warnings)
     if contact:
         listing["contact"] = contact
     if people:
@@ -356,7 +358,16 @@ def _byday(text: str) -> tuple[list[str], list[str]]:
 
 def _schedules(record: Record, warnings: list[str]) -> list[dict[str, Any]]:
     sessions = []
-    for item in map(_dict, _list(record.get("regular_schedules")) + _list(record.get("schedules"))):
+    timed: list[tuple[dict[str, Any], str | None]] = [
+        (item, None) for item in map(_dict, _list(record.get("regular_schedules")))
+    ]
+    timed += [(item, None) for item in map(_dict, _list(record.get("schedules")))]
+    for link in map(_dict, _list(record.get("service_at_locations"))):
+        # Times at one of its places: the session says where, unless it has its own note.
+        place = clean.line(_dict(link.get("location")).get("name") or link.get("name")) or None
+        held = _list(link.get("regular_schedules")) + _list(link.get("schedules"))
+        timed += [(item, place) for item in map(_dict, held)]
+    for item, place in timed:
         opens, closes = _time(item.get("opens_at")), _time(item.get("closes_at"))
         if not (opens and closes):
             continue
@@ -379,7 +390,7 @@ def _schedules(record: Record, warnings: list[str]) -> list[dict[str, Any]]:
         for key in ("valid_from", "valid_to"):
             with suppress(ValueError):
                 session[key] = date.fromisoformat(str(item.get(key) or "")[:10])
-        note = clean.line(item.get("notes") or item.get("description"))
+        note = clean.line(item.get("notes") or item.get("description")) or place
         if note:
             session["note"] = note
         sessions.append(session)
