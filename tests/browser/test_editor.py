@@ -202,8 +202,11 @@ def test_saving_with_a_git_host_opens_a_change_for_review_not_on_main(
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Entry saved")).to_be_visible()
 
-    page.goto(editor.site.url_for("admin/#/workflow"))
-    expect(page.get_by_text("Willow Swim")).to_be_visible()  # in Drafts, waiting for review
+    expect(page.get_by_role("button", name="Status: Draft")).to_be_visible()
+    page.get_by_role("link", name=re.compile("Writing in Services collection")).click()
+    page.get_by_role("link", name="Workflow").click()
+    drafts = page.get_by_text("Willow Swim")
+    expect(drafts).to_be_visible(timeout=15_000)  # in Drafts, waiting for review
     _screenshot(page, "editor-workflow.png")
     branches = git(project, "branch", "--list", "--format=%(refname:short)").split()
     assert "cms/services/willow-swim" in branches, branches
