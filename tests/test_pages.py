@@ -34,7 +34,7 @@ from generator.data.model import (
     Term,
 )
 from generator.site.links import root_of, url_of
-from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
+from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages, page_sources
 
 TODAY = date(2026, 7, 1)
 SITE = SiteInfo(
@@ -224,6 +224,19 @@ def test_the_pages_a_directory_makes() -> None:
         "ages/index.md", "index.md", "needs/index.md", "services/index.md", "themes/index.md",
         "you-said-we-did.md",
     ]  # fmt: skip
+
+
+def test_the_check_knows_every_page_the_build_makes_without_drawing_them() -> None:
+    from projects import ROOT
+
+    from generator.data import clock
+    from generator.data.loader import load
+
+    today = clock.build_date(ROOT)
+    sample = load(ROOT / "data", today=today).directory
+    pages, _ = build_pages(sample, today=today, site=SITE)
+    assert page_sources(sample, today=today, site=SITE) == [page.src_uri for page in pages]
+    assert any(page.meta.get("page_type") == "retired-service" for page in pages)
 
 
 # --- a service page ---

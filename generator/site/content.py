@@ -22,10 +22,18 @@ from generator.data import clock, settings
 from generator.data.loader import CheckResult, lists_folder, load
 from generator.data.model import Directory
 from generator.data.problems import DataError, Problem, sort_problems
-from generator.site import glossary, guidance, history, markdown_checks, report, whatsnew
+from generator.site import (
+    glossary,
+    guidance,
+    history,
+    markdown_checks,
+    readability,
+    report,
+    whatsnew,
+)
 from generator.site.guidance import Guidance, GuidanceSource, Prepared
 from generator.site.links import Addresses
-from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages
+from generator.site.pages import GeneratedPage, Redirect, SiteInfo, build_pages, page_sources
 from generator.site.shortlist import shortlist_files
 
 
@@ -94,9 +102,8 @@ def make_site_content(
         else {}
     )
     prepared = guidance.prepare(data, content, result.directory, today=today, site=site)
-    warnings = [*result.warnings, *prepared.warnings]
     if prepared.problems:
-        raise DataError(prepared.problems, warnings)
+        raise DataError(prepared.problems, result.warnings)
     pages, redirects = build_pages(
         result.directory,
         today=today,
@@ -121,7 +128,7 @@ def make_site_content(
         files.update(more_files)
     made = [page.src_uri for page in pages]
     found, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
-    warnings += more_warnings
+    warnings = [*result.warnings, *more_warnings]
     if found:
         raise DataError(found, warnings)
     prepared.guidance.addresses = Addresses([*made, *(source.path for source in prepared.pages)])
@@ -283,21 +290,21 @@ def check_with_guidance(data: Path, content: Path, *, today: date) -> CheckResul
         settings.read_settings(project) if (project / settings.CONFIG_FILE).is_file() else {}
     )
     site = site_info(str(found.get("site_name") or ""), found.get("extra") or {})
-    result = load(data, today=today)
-    prepared = guidance.prepare(
-        data, content, result.directory, today=today, site=site, plain_words=True
-    )
-    warnings = [*result.warnings, *prepared.warnings]
-    if prepared.problems:
-        raise DataError(prepared.problems, warnings)
-    # The pages the build would make, so that links to them can be checked;
-    # the two made only with the project's history are named, not made.
-    pages, _redirects = build_pages(result.directory, today=today, site=site)
-    made = [page.src_uri for page in pages]
-    made += [glossary.PAGE] if prepared.glossary else []
-    made += [whatsnew.PAGE, report.REVIEW_PAGE]
-    wrong, more_warnings = markdown_problems(result.directory, made, prepared.pages, today=today)
-    warnings += more_warnings
+    with readability.Grader() as grader:  # loads its dictionary while the data loads
+        result = load(data, today=today)
+        prepared = guidance.prepare(data, content, result.directory, today=today, site=site)
+        plain_words = guidance.readability_warnings(
+            prepared.pages, result.directory, today=today, grader=grader
+        )
+        if prepared.problems:
+            raise DataError(prepared.problems, [*result.warnings, *plain_words()])
+        # The pages the build would make, so that links to them can be checked;
+        # the two made only with the project's history are named, not made.
+        made = page_sources(result.directory, today=today, site=site)
+        made += [glossary.PAGE] if prepared.glossary else []
+        made += [whatsnew.PAGE, report.REVIEW_PAGE]
+        wrong, more = markdown_problems(result.directory, made, prepared.pages, today=today)
+        warnings = [*result.warnings, *plain_words(), *more]
     if wrong:
         raise DataError(wrong, warnings)
     return CheckResult(

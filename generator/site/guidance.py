@@ -184,7 +184,6 @@ class Prepared:
     duties: list[Duty]
     pages: list[GuidanceSource]
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[Problem] = field(default_factory=list)
     thesaurus: list[Synonyms] = field(default_factory=list)
 
 
@@ -195,13 +194,10 @@ def prepare(
     *,
     today: date,
     site: SiteInfo,
-    plain_words: bool = False,
 ) -> Prepared:
     """Read the glossary and the duties beside the data, and check every page of `content`
-    (none when it is None or missing) against the checked directory.
-
-    With `plain_words`, the reading grade of every page and description is
-    checked too (`check` does; a build does not, see `readability`)."""
+    (none when it is None or missing) against the checked directory. The reading
+    grades are `readability_warnings`' (`check` gives them; a build does not)."""
     folder = data if data.is_dir() else lists_folder(data)
     label = shown_path(folder)
     terms, found = read_glossary(folder, label)
@@ -213,8 +209,7 @@ def prepare(
     facts = Facts(directory, site, today=today)
     pages = read_pages(content) if content is not None and content.is_dir() else []
     found += check_pages(pages, facts, duties, duties_file=f"{label}/{DUTIES_FILE}")
-    warnings = readability_warnings(pages, directory, today=today) if plain_words else []
-    return Prepared(Guidance(facts, terms), terms, duties, pages, found, warnings, thesaurus)
+    return Prepared(Guidance(facts, terms), terms, duties, pages, found, thesaurus)
 
 
 def check_pages(
@@ -275,33 +270,43 @@ def covered(page: GuidanceSource) -> tuple[str, ...]:
 
 
 def readability_warnings(
-    pages: Sequence[GuidanceSource], directory: Directory, *, today: date
-) -> list[Problem]:
-    """A warning for each guidance page and published description above grade 8."""
-    found: list[Problem] = []
-    for page in pages:
-        grade = readability.too_hard(page.body, fewest_words=readability.FEWEST_WORDS)
-        if grade is not None:
-            what = f'The page "{page.title}"'
-            message = say.hard_to_read(grade, readability.MAX_GRADE, what)
-            found.append(Problem(page.label, None, message))
+    pages: Sequence[GuidanceSource],
+    directory: Directory,
+    *,
+    today: date,
+    grader: readability.Grader | None = None,
+) -> Callable[[], list[Problem]]:
+    """A warning for each guidance page and published description above grade 8,
+    given by the function returned. With a `grader`, the grading goes on in its
+    process until that function is called."""
     described = [service for service in directory.published(today) if service.description]
-    grades = [_description_grade(service.description or "") for service in described]
-    for service, grade in zip(described, grades, strict=True):
-        if grade is not None:
-            message = say.hard_to_read(grade, readability.MAX_GRADE, "The description")
-            found.append(
-                Problem(
-                    service.source.file,
-                    service.source.line,
-                    message,
-                    say.service_named(service.name),
-                    "description",
+    texts = [page.body for page in pages] + [service.description or "" for service in described]
+    if grader is None:
+        now = readability.all_too_hard(texts)
+        graded: Callable[[], list[float | None]] = lambda: now  # noqa: E731
+    else:
+        graded = grader.too_hard(texts).result
+
+    def warnings() -> list[Problem]:
+        grades = graded()
+        found: list[Problem] = []
+        for page, grade in zip(pages, grades[: len(pages)], strict=True):
+            if grade is not None:
+                what = f'The page "{page.title}"'
+                message = say.hard_to_read(grade, readability.MAX_GRADE, what)
+                found.append(Problem(page.label, None, message))
+        for service, grade in zip(described, grades[len(pages) :], strict=True):
+            if grade is not None:
+                message = say.hard_to_read(grade, readability.MAX_GRADE, "The description")
+                found.append(
+                    Problem(
+                        service.source.file,
+                        service.source.line,
+                        message,
+                        say.service_named(service.name),
+                        "description",
+                    )
                 )
-            )
-    return found
+        return found
 
-
-def _description_grade(description: str) -> float | None:
-    """A description's grade when it is too hard (`readability_warnings`)."""
-    return readability.too_hard(description, fewest_words=readability.FEWEST_WORDS)
+    return warnings

@@ -102,19 +102,23 @@ def build_pages(
     `thesaurus` goes into the search page, which rewrites parents' words with it.
     """
     builder = _Builder(directory, today, site, changes or {}, thesaurus)
-    pages = [
-        builder.home(),
-        builder.you_said_we_did(),
-        builder.a_to_z(),
-        builder.search(),
-        builder.my_list(),
-        *builder.themes(),
-        *builder.needs(),
-        *builder.ages(),
-        *builder.service_pages(),
-    ]
+    pages = [*builder.lists(), *builder.service_pages()]
     pages.sort(key=lambda page: page.src_uri)
     return pages, builder.redirects()
+
+
+def page_sources(directory: Directory, *, today: date, site: SiteInfo) -> list[str]:
+    """The source file of every page `build_pages` makes, sorted, with the
+    service pages named but not drawn: the check only needs to know which
+    pages exist, to find links to none, and drawing thousands of service
+    pages was most of its time."""
+    builder = _Builder(directory, today, site, {})
+    services = [_service_source(service) for service in (*builder.published, *builder.retired)]
+    return sorted([page.src_uri for page in builder.lists()] + services)
+
+
+def _service_source(service: Service) -> str:
+    return f"services/{service.id}.md"
 
 
 class _Builder:
@@ -342,8 +346,21 @@ class _Builder:
             )
         )
 
+    def lists(self) -> list[GeneratedPage]:
+        """Every page but the services' own: the home page, the lists and the tools."""
+        return [
+            self.home(),
+            self.you_said_we_did(),
+            self.a_to_z(),
+            self.search(),
+            self.my_list(),
+            *self.themes(),
+            *self.needs(),
+            *self.ages(),
+        ]
+
     def service_page(self, service: Service) -> GeneratedPage:
-        src = f"services/{service.id}.md"
+        src = _service_source(service)
         body = render(
             "service.html",
             service=service,
@@ -367,7 +384,7 @@ class _Builder:
     def service_pages(self) -> list[GeneratedPage]:
         pages = [self.service_page(service) for service in self.published]
         for service in self.retired:
-            src = f"services/{service.id}.md"
+            src = _service_source(service)
             body = render(
                 "retired.html",
                 service=service,

@@ -17,8 +17,12 @@ these warnings, and the build, which must stay quick, leaves them out.
 
 from __future__ import annotations
 
+import multiprocessing
 import re
+from collections.abc import Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
 from functools import lru_cache
+from types import TracebackType
 
 MAX_GRADE = 8.0
 """The highest Flesch-Kincaid grade a page or description should read at."""
@@ -104,3 +108,42 @@ def too_hard(markdown: str, *, fewest_words: int = 0) -> float | None:
         return None
     found = grade(text)
     return found if found > MAX_GRADE else None
+
+
+def all_too_hard(texts: Sequence[str]) -> list[float | None]:
+    """`too_hard` of each markdown text, as the check grades them (`FEWEST_WORDS`)."""
+    return [too_hard(text, fewest_words=FEWEST_WORDS) for text in texts]
+
+
+class Grader:
+    """Grades texts in a second process, so that the check's plain-words pass
+    overlaps the rest of its work instead of following it.
+
+    At a council's largest, loading textstat's pronouncing dictionary and
+    grading every description took about as long as reading and checking the
+    listings (docs/performance.md, "Checking speed"). The process is forked
+    at once and loads the dictionary while the listings are read; the grades
+    are worked out there while the pages' links are checked. Forked, not
+    spawned: `python -m generator` would run again in a spawned process, and
+    the one worker is started before the pool's own thread exists.
+    """
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("fork")
+        self._pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
+        self._pool.submit(grade, "The dictionary is loaded now.")
+
+    def too_hard(self, texts: Sequence[str]) -> Future[list[float | None]]:
+        """`all_too_hard(texts)`, worked out in the grader's process."""
+        return self._pool.submit(all_too_hard, list(texts))
+
+    def __enter__(self) -> Grader:
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        self._pool.shutdown(wait=error is None, cancel_futures=True)
