@@ -269,6 +269,7 @@ def finish(project: Path, site_dir: Path) -> None:
         finish_site(
             content,
             site_dir,
+            project=project,
             site_url=str(found.get("site_url") or ""),
             title=str(found.get("site_name") or ""),
         )

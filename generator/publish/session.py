@@ -70,6 +70,7 @@ def start(
     )
     return Session(
         made,
+        project=project,
         site_url=site_url,
         title=site_name,
         serving=serving,
@@ -118,18 +119,21 @@ class Session:
 
     `serving`: a local preview (`serve`), which has no policy (its live reload
     is an inline script) and writes the open data after the page has reloaded.
+    `project`: the project's folder, where the pinned npm packages are found.
     """
 
     def __init__(
         self,
         content: SiteContent,
         *,
+        project: Path,
         site_url: str,
         title: str,
         serving: bool = False,
         admin: Callable[[Path], str] | None = None,
     ) -> None:
         self.content = content
+        self.project = project
         self._admin = admin  # writes /admin/, the browser editor, and returns its header rules
         self._admin_headers = ""
         self.site_url = site_url
@@ -244,6 +248,8 @@ class Session:
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if not qr.write_script(self.project, site_dir):
+            print(messages.QR_SCRIPT_NOT_INSTALLED, file=sys.stderr)
         if self._write_api is not None:
             self._write_api(site_dir)
         if self._write_api is not None:
@@ -262,14 +268,16 @@ QR_MARKER = "<!-- localoffer:qr -->"
 """Where a page of another engine's theme wants its QR code (in its print block)."""
 
 
-def finish_site(content: SiteContent, site_dir: Path, *, site_url: str, title: str) -> int:
+def finish_site(
+    content: SiteContent, site_dir: Path, *, project: Path, site_url: str, title: str
+) -> int:
     """Complete the HTML site in `site_dir` that an engine built from
     `generate`'s pages: every page secured and indexed (its QR code put at
     `QR_MARKER`), then everything `Session.finish` writes. Returns how many
     pages it went through."""
     if not (site_dir / "index.html").is_file():
         raise PublishingFailed(messages.not_a_site(str(site_dir)))
-    session = Session(content, site_url=site_url, title=title)
+    session = Session(content, project=project, site_url=site_url, title=title)
     try:
         pages = sorted(site_dir.rglob("*.html"))
         for path in pages:
