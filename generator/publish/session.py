@@ -3,8 +3,8 @@
 Any engine draws the pages; a `Session` makes them publishable. Each page
 goes through `page` as it is written (its Content-Security-Policy, and into
 the search index), and `finish` writes what the site holds besides pages:
-redirects, the search index, My list's files, the open data, `urls.json`
-and `_headers`. Three callers share it: the MkDocs plugin, `python -m
+redirects, the search index, My list's files (and the QR library it draws
+its printed codes with), the open data, `urls.json` and `_headers`. Three callers share it: the MkDocs plugin, `python -m
 generator finish` (a site any engine built from `generate`'s pages) and the
 tests.
 
@@ -243,7 +243,7 @@ class Session:
                 print(f"WARNING -  {error}", file=sys.stderr)
 
     def _write_files(self, site_dir: Path) -> None:
-        """The site's files other than pages: My list, open data, urls.json."""
+        """The site's files other than pages: My list and its QR library, open data, urls.json."""
         for path, text in self.content.files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
