@@ -4,9 +4,9 @@ Any engine draws the pages; a `Session` makes them publishable. Each page
 goes through `page` as it is written (its Content-Security-Policy, and into
 the search index), and `finish` writes what the site holds besides pages:
 redirects, the search index, My list's files (and the QR library it draws
-its printed codes with), the open data, `urls.json` and `_headers`. Three callers share it: the MkDocs plugin, `python -m
-generator finish` (a site any engine built from `generate`'s pages) and the
-tests.
+its printed codes with), the open data, `urls.json` and `_headers`. Three
+callers share it: the MkDocs plugin, `python -m generator finish` (a site
+any engine built from `generate`'s pages) and the tests.
 
 Pagefind indexes each page as it arrives, on the other core (see
 generator/publish/indexer.py).
