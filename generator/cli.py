@@ -277,6 +277,7 @@ def finish(project: Path, site_dir: Path) -> None:
         finish_site(
             content,
             site_dir,
+            project=project,
             site_url=site_url,
             title=str(found.get("site_name") or ""),
             admin=admin,

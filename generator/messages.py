@@ -50,6 +50,10 @@ EDITOR_NOT_INSTALLED = (
     "WARNING -  The browser editor (/admin/) was left out: its npm package is not installed. "
     "Run: make node_modules/.installed"
 )
+QR_SCRIPT_NOT_INSTALLED = (
+    "WARNING -  My list will print its addresses without QR codes: the npm package "
+    "qrcode-generator, which draws them, is not installed. Run: make node_modules/.installed"
+)
 EDITOR_NO_REPO = (
     "WARNING -  The browser editor (/admin/) was left out: mkdocs.yml names no repository "
     "for it to save to. Set extra.editor.repo (or extra.history.url)."

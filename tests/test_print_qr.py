@@ -13,8 +13,8 @@ from pathlib import Path
 from textwrap import dedent
 
 import pytest
-import zxingcpp
-from projects import SitePage, run_build, write_project
+from projects import ROOT, SitePage, run_build, write_project
+from qrscan import scan
 
 from generator.publish.qr import qr_svg
 
@@ -113,23 +113,6 @@ def test_guidance_page_prints_its_address_and_qr_code(site: Path) -> None:
     assert scan(block) == SITE_URL + "help/"
 
 
-def scan(html: str, scale: int = 4) -> str | None:
-    """Decode the first inline QR code in `html` as a phone would: draw its
-    strokes as black pixels on white (with a wide light margin) and read
-    the picture with zxing-cpp's decoder."""
-    svg = re.search(r'<svg[^>]*viewBox="0 0 (\d+) (\d+)"[^>]*><path[^>]* d="([^"]*)"', html)
-    assert svg, "no QR code"
-    size, margin = int(svg.group(1)), 8
-    side = (size + 2 * margin) * scale
-    pixels = bytearray(b"\xff" * side * side)
-    for x, y, run in re.findall(r"M(\d+) (\d+)\.5h(\d+)", svg.group(3)):
-        for row in range((int(y) + margin) * scale, (int(y) + margin + 1) * scale):
-            start = row * side + (int(x) + margin) * scale
-            pixels[start : start + int(run) * scale] = b"\x00" * (int(run) * scale)
-    found = zxingcpp.read_barcode(memoryview(pixels).cast("B", (side, side)))
-    return found.text if found else None
-
-
 def test_my_list_prints_no_qr_code_of_its_empty_frame(site: Path) -> None:
     block = print_block(page(site, "my-list").html)
     assert "<svg" not in block
@@ -198,3 +181,20 @@ def test_key_facts_for_my_list(site: Path) -> None:
     }
     retired = json.loads((site / "assets" / "mylist" / "old-club.json").read_text("utf-8"))
     assert retired == {"id": "old-club", "name": "Old Club", "retired": True}
+
+
+def test_my_list_draws_its_qr_codes_with_the_pinned_library_served_by_the_site(
+    site: Path,
+) -> None:
+    html = page(site, "my-list").html
+    scripts = re.findall(r'<script src="([^"]+)"', html)
+    # Before mylist.js, which draws the codes with it (both deferred: they run in order).
+    assert scripts.index("../assets/qrcode-generator.js") < scripts.index("../assets/mylist.js")
+    shipped = (site / "assets" / "qrcode-generator.js").read_bytes()
+    installed = ROOT / "node_modules" / "qrcode-generator" / "dist" / "qrcode.js"
+    assert shipped == installed.read_bytes()
+    assert b"Licensed under the MIT license" in shipped[:1000]
+    pinned = json.loads((ROOT / "package.json").read_text(encoding="utf-8"))
+    assert pinned["dependencies"]["qrcode-generator"] == "2.0.4"
+    # Only the My list page loads it.
+    assert "qrcode-generator.js" not in page(site, "services/sunflower-play-scheme").html

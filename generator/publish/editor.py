@@ -45,6 +45,7 @@ from generator.data.fields import (
     example_of,
 )
 from generator.data.loader import SERVICES_FOLDER, load_lists
+from generator.publish import npm
 
 ADMIN_FOLDER = "admin"
 PACKAGE = "decap-cms"
@@ -462,14 +463,9 @@ def admin_html(settings: EditorSettings) -> str:
 
 
 def package_folder(project: Path) -> Path | None:
-    """The pinned package's dist/ folder: in the project's node_modules, or in
-    this generator's own checkout's. None when npm has not installed it."""
-    here = Path(__file__).resolve().parents[2]
-    for root in (project.resolve(), *project.resolve().parents, here):
-        dist = root / "node_modules" / PACKAGE / "dist"
-        if (dist / SCRIPT).is_file():
-            return dist
-    return None
+    """The pinned package's dist/ folder, or None when npm has not installed it."""
+    script = npm.installed_file(project, PACKAGE, f"dist/{SCRIPT}")
+    return None if script is None else script.parent
 
 
 def write_admin(

@@ -6,15 +6,30 @@ encoder: about 0.5 ms a code, where the pure-Python `segno` took 4 ms, a
 third of a 10,000-service build), so the site needs no script or
 third-party service for it, and the printed code always matches the
 address printed beside it.
+
+My list is made in the browser, so its codes are too: `write_script` ships
+the pinned npm library that overrides/assets/mylist.js draws them with, in
+the same form as `qr_svg` (see docs/performance.md for why the browser draws
+every code on that page rather than the build shipping each service's).
 """
 
 from __future__ import annotations
 
 import re
+import shutil
 from functools import lru_cache
 from html import escape
+from pathlib import Path
 
 import zxingcpp
+
+from generator.publish import npm
+
+SCRIPT_PACKAGE = "qrcode-generator"
+SCRIPT_SOURCE = "dist/qrcode.js"
+SCRIPT = "assets/qrcode-generator.js"
+"""The npm package My list draws its QR codes with, its file, and where the
+site serves it (my_list.html loads it before mylist.js)."""
 
 _BORDER = 2
 """Light modules around the code: with the page's white margin around the
@@ -54,3 +69,16 @@ def qr_svg(url: str) -> str:
 def _svg_start(url: str) -> str:
     label = escape(f"QR code for {url}", quote=True)
     return f'<svg role="img" aria-label="{label}" viewBox="0 0 '
+
+
+def write_script(project: Path, site_dir: Path) -> bool:
+    """Copy the QR library into the built site (its licence is in its first
+    lines, kept as they are). False when npm has not installed it: My list
+    then prints its addresses without codes."""
+    source = npm.installed_file(project, SCRIPT_PACKAGE, SCRIPT_SOURCE)
+    if source is None:
+        return False
+    target = site_dir / SCRIPT
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return True

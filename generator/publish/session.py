@@ -3,10 +3,10 @@
 Any engine draws the pages; a `Session` makes them publishable. Each page
 goes through `page` as it is written (its Content-Security-Policy, and into
 the search index), and `finish` writes what the site holds besides pages:
-redirects, the search index, My list's files, the open data, `urls.json`
-and `_headers`. Three callers share it: the MkDocs plugin, `python -m
-generator finish` (a site any engine built from `generate`'s pages) and the
-tests.
+redirects, the search index, My list's files (and the QR library it draws
+its printed codes with), the open data, `urls.json` and `_headers`. Three
+callers share it: the MkDocs plugin, `python -m generator finish` (a site
+any engine built from `generate`'s pages) and the tests.
 
 Pagefind indexes each page as it arrives, on the other core (see
 generator/publish/indexer.py).
@@ -70,6 +70,7 @@ def start(
     )
     return Session(
         made,
+        project=project,
         site_url=site_url,
         title=site_name,
         serving=serving,
@@ -118,18 +119,21 @@ class Session:
 
     `serving`: a local preview (`serve`), which has no policy (its live reload
     is an inline script) and writes the open data after the page has reloaded.
+    `project`: the project's folder, where the pinned npm packages are found.
     """
 
     def __init__(
         self,
         content: SiteContent,
         *,
+        project: Path,
         site_url: str,
         title: str,
         serving: bool = False,
         admin: Callable[[Path], str] | None = None,
     ) -> None:
         self.content = content
+        self.project = project
         self._admin = admin  # writes /admin/, the browser editor, and returns its header rules
         self._admin_headers = ""
         self.site_url = site_url
@@ -239,11 +243,13 @@ class Session:
                 print(f"WARNING -  {error}", file=sys.stderr)
 
     def _write_files(self, site_dir: Path) -> None:
-        """The site's files other than pages: My list, open data, urls.json."""
+        """The site's files other than pages: My list and its QR library, open data, urls.json."""
         for path, text in self.content.files.items():
             target = site_dir / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if not qr.write_script(self.project, site_dir):
+            print(messages.QR_SCRIPT_NOT_INSTALLED, file=sys.stderr)
         if self._write_api is not None:
             self._write_api(site_dir)
         if self._write_api is not None:
@@ -266,6 +272,7 @@ def finish_site(
     content: SiteContent,
     site_dir: Path,
     *,
+    project: Path,
     site_url: str,
     title: str,
     admin: Callable[[Path], str] | None = None,
@@ -277,7 +284,7 @@ def finish_site(
     pages it went through."""
     if not (site_dir / "index.html").is_file():
         raise PublishingFailed(messages.not_a_site(str(site_dir)))
-    session = Session(content, site_url=site_url, title=title, admin=admin)
+    session = Session(content, project=project, site_url=site_url, title=title, admin=admin)
     try:
         pages = sorted(site_dir.rglob("*.html"))
         for path in pages:

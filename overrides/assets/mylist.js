@@ -11,6 +11,12 @@
  * A list is shared as a link, /my-list/?ids=a,b,c: only service ids, nothing
  * personal. Opening it shows that list with "Save this list on this device".
  *
+ * On paper each service and the share link carry a QR code of their address,
+ * drawn here with the pinned qrcode-generator library (assets/qrcode-generator.js,
+ * loaded before this script on the My list page only) in the form the build
+ * draws a service page's (generator/publish/qr.py). Without it, the list
+ * prints its addresses alone.
+ *
  * For other scripts (search results render cards after load):
  *   window.LocalOfferList.enhance(container)  add buttons to new cards in it
  *   window.LocalOfferList.ids() / has(id) / add(id) / remove(id)
@@ -94,6 +100,48 @@
     return a;
   }
 
+  // --- QR codes (printed only) ------------------------------------------------------
+
+  var SVG = "http://www.w3.org/2000/svg";
+  var QR_BORDER = 2; /* light modules around the code, as generator/publish/qr.py */
+
+  /* An <svg> QR code of `address` (error correction M), one stroke per dark
+     run of each row, labelled as the service pages' are. Null when the
+     library did not load. */
+  function qrCode(address, className) {
+    if (typeof window.qrcode !== "function") { return null; }
+    var code = window.qrcode(0, "M");
+    code.addData(address);
+    code.make();
+    var count = code.getModuleCount();
+    var runs = [];
+    for (var y = 0; y < count; y++) {
+      for (var x = 0; x < count; x++) {
+        if (!code.isDark(y, x)) { continue; }
+        var start = x;
+        while (x < count && code.isDark(y, x)) { x++; }
+        runs.push("M" + (start + QR_BORDER) + " " + (y + QR_BORDER) + ".5h" + (x - start));
+      }
+    }
+    var size = count + 2 * QR_BORDER;
+    var svg = document.createElementNS(SVG, "svg");
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "QR code for " + address);
+    svg.setAttribute("viewBox", "0 0 " + size + " " + size);
+    svg.setAttribute("class", "lo-qr lo-print-only " + className);
+    var path = document.createElementNS(SVG, "path");
+    path.setAttribute("stroke", "#000");
+    path.setAttribute("d", runs.join(""));
+    svg.appendChild(path);
+    return svg;
+  }
+
+  /* The code goes first in its block, for print.css to float it right of the words. */
+  function addQr(block, address) {
+    var svg = qrCode(address, "lo-mylist__qr");
+    if (svg) { block.insertBefore(svg, block.firstChild); }
+  }
+
   // --- "Add to my list" buttons ---------------------------------------------------
 
   var controls = [];
@@ -166,10 +214,18 @@
 
   function same(a, b) { return a.join(",") === b.join(","); }
 
-  function shareAddress(list) {
+  /* This page's public address (its canonical one), which printed addresses start from. */
+  function pageAddress() {
     var canonical = document.querySelector('link[rel="canonical"]');
-    var base = (canonical ? canonical.href : window.location.href).split(/[?#]/)[0];
-    return base + "?ids=" + list.join(",");
+    return (canonical ? canonical.href : window.location.href).split(/[?#]/)[0];
+  }
+
+  function shareAddress(list) {
+    return pageAddress() + "?ids=" + list.join(",");
+  }
+
+  function serviceAddress(root, id) {
+    return new URL(root + "services/" + id + "/", pageAddress()).href;
   }
 
   function fetchFacts(id, root) {
@@ -208,6 +264,7 @@
       li.appendChild(el("p", "", "This service is no longer available."));
     } else {
       title.appendChild(link(root + "services/" + id + "/", name));
+      addQr(li, serviceAddress(root, id));
       if (facts.closed) {
         var tag = el("p", "lo-result__status");
         tag.appendChild(el("strong", "govuk-tag govuk-tag--yellow", "Temporarily closed"));
@@ -351,6 +408,7 @@
     section.appendChild(el("h2", "", "Share this list"));
     section.appendChild(el("p", "", "Send this link to a family or a colleague. It holds only the services in the list, nothing about you."));
     var address = shareAddress(list);
+    addQr(section, address);
     var p = el("p", "lo-mylist__share-address");
     p.appendChild(link(address, address));
     p.lastChild.className = "lo-mylist__share-link";
