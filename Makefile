@@ -59,7 +59,7 @@ $(BROWSER_STAMP): package.json package-lock.json
 	touch $@
 
 ## site: check the data and build site/ from it
-site: $(STAMP)
+site: $(STAMP) $(BROWSER_STAMP)
 	$(BIN)/python -m generator build
 
 ## serve: preview with live reload (also reloads on edits in data/)
