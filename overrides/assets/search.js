@@ -468,19 +468,27 @@ function start(form) {
     return ordered.sort((a, b) => a.bucket - b.bucket || a.rank - b.rank);
   }
 
+  // Each card goes in as soon as it and the ones above it are loaded, not
+  // when the whole page is: on a slow link the first result shows a round
+  // trip or more sooner. A newer search (run) stops an older one appending.
   async function showMore(point, moveFocus) {
+    const mine = run;
     const page = shown.slice(next, next + PAGE_SIZE);
-    await Promise.all(
-      page.map(async (item) => {
-        item.data ||= await item.result.data();
-        if (point && item.distance === undefined) item.distance = distanceOf(item.data, point);
-      }),
-    );
-    const cards = page.map((item) => card(item, point));
-    list.append(...cards);
+    const loaded = page.map(async (item) => {
+      item.data ||= await item.result.data();
+      if (point && item.distance === undefined) item.distance = distanceOf(item.data, point);
+    });
+    for (const later of loaded.slice(1)) later.catch(() => {}); // the loop meets the first failure
     next += page.length;
+    for (const [i, item] of page.entries()) {
+      await loaded[i];
+      if (mine !== run) return;
+      const li = card(item, point);
+      list.append(li);
+      loading.hidden = true;
+      if (moveFocus && i === 0) li.querySelector("a").focus();
+    }
     more.hidden = next >= shown.length;
-    if (moveFocus && cards.length) cards[0].querySelector("a").focus();
     list.dispatchEvent(new CustomEvent("lo:results", { bubbles: true }));
   }
 
