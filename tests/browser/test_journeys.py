@@ -259,7 +259,9 @@ def test_without_scripts_on_a_wide_screen_tab_reaches_every_sidebar_link_on_scre
     """Material's script fits the sidebar to the window; without it (and on the
     search page, which goes without it) the sidebar scrolls within the window,
     so the last of its links is on screen when Tab reaches it (tab_to checks)."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 1280, "height": 600})
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 600}
+    )
     try:
         page = context.new_page()
         page.goto(sample_site_server.url_for("working-together/communicating/"))
