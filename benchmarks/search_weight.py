@@ -26,6 +26,7 @@ the compressed bytes the local server sent (so a web worker's fetches count):
     python benchmarks/search_weight.py --counts 1000 --no-write
     python benchmarks/search_weight.py --site site/       # ours only, a built site
     python benchmarks/search_weight.py --site site/ --slow  # and the slow connection
+    python benchmarks/search_weight.py --site site/ --slow --waterfall  # with every request
 
 Both sizes take 6 to 7 minutes on 2 cores (Material's build of 10,000
 alone about 2 minutes): run it in the background. It rewrites the
@@ -278,7 +279,43 @@ SLOW_WATCH = """() => {
 }"""
 
 
-def measure_slow(browser: Any, site: Path) -> dict[str, Any]:
+class Waterfall:
+    """Every request of a page as DevTools sees it (over the emulated link): when it
+    started and ended after the navigation began, and its bytes on the wire."""
+
+    def __init__(self, cdp: Any) -> None:
+        self.rows: dict[str, dict[str, Any]] = {}
+        cdp.on("Network.requestWillBeSent", self._sent)
+        cdp.on("Network.loadingFinished", self._finished)
+
+    def _sent(self, event: dict[str, Any]) -> None:
+        url = event["request"]["url"].split("/", 3)[-1]
+        self.rows[event["requestId"]] = {"url": url, "start": event["timestamp"], "end": None}
+
+    def _finished(self, event: dict[str, Any]) -> None:
+        if row := self.rows.get(event["requestId"]):
+            row["end"] = event["timestamp"]
+            row["bytes"] = event["encodedDataLength"]
+
+    def clear(self) -> None:
+        self.rows.clear()
+
+    def lines(self, first_result_s: float) -> list[str]:
+        rows = sorted(self.rows.values(), key=lambda r: r["start"])
+        if not rows:
+            return []
+        zero = rows[0]["start"]
+        lines = []
+        for r in rows:
+            end = f"{r['end'] - zero:5.2f}" if r["end"] else "  ..."
+            size = f"{r.get('bytes', 0) / 1000:6.1f} KB"
+            before = "*" if r["end"] and r["end"] - zero <= first_result_s else " "
+            lines.append(f"{before} {r['start'] - zero:5.2f} -> {end} s {size}  /{r['url']}")
+        lines.append(f"  first result at {first_result_s:.2f} s (* = ended before it)")
+        return lines
+
+
+def measure_slow(browser: Any, site: Path, *, waterfall: bool = False) -> dict[str, Any]:
     """The first result over a slow link: cold cache, then warm (the same context)."""
     row: dict[str, Any] = {}
     with serving(site) as url:
@@ -286,9 +323,11 @@ def measure_slow(browser: Any, site: Path) -> dict[str, Any]:
         context.add_init_script(f"({SLOW_WATCH})()")
         page = context.new_page()
         cdp = context.new_cdp_session(page)
+        requests = Waterfall(cdp)
         cdp.send("Network.enable")
         cdp.send("Network.emulateNetworkConditions", SLOW)
         for cache in ("cold", "warm"):
+            requests.clear()
             meter = Meter()
             page.goto(url + f"search/?q={QUERY}", wait_until="commit", timeout=120_000)
             page.wait_for_function("window.loSlow && window.loSlow.first", timeout=120_000)
@@ -297,6 +336,8 @@ def measure_slow(browser: Any, site: Path) -> dict[str, Any]:
             row[f"slow_{cache}_nojs_shown"] = seen["nojs"]
             wait_idle(page)
             row[f"slow_{cache}_kb"] = meter.since(0) / 1000
+            if waterfall:
+                print(f"{cache} cache:", *requests.lines(seen["first"] / 1000), sep="\n")
         context.close()
     return row
 
@@ -419,12 +460,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--site", type=Path, help="only measure our search on this built site (no baselines)"
     )
     parser.add_argument("--slow", action="store_true", help="with --site: the slow connection too")
+    parser.add_argument(
+        "--waterfall", action="store_true", help="with --slow: list every request, start and end"
+    )
     args = parser.parse_args(argv)
     if args.site:
         with chromium() as browser:
             print(measure_ours(browser, args.site), flush=True)
             if args.slow:
-                print(measure_slow(browser, args.site), flush=True)
+                print(measure_slow(browser, args.site, waterfall=args.waterfall), flush=True)
         return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="search-weight-") as work:

@@ -88,7 +88,7 @@ def test_pagefind_indexed_exactly_the_services_and_guidance(
 def test_only_the_search_page_loads_search_code(sample_site: Any) -> None:
     site = sample_site.site
     search = (site / "search" / "index.html").read_text(encoding="utf-8")
-    assert '<script type="module" src="../assets/search.js">' in search
+    assert '<script type="module" src="../assets/search.js" async>' in search
     for page in (site / "index.html", site / "services" / "index.html"):
         assert "search.js" not in page.read_text(encoding="utf-8"), page
 

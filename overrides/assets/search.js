@@ -413,7 +413,7 @@ function start(form) {
       if (mine !== run) return;
       list.replaceChildren();
       next = 0;
-      await showMore(point, false);
+      await showMore(point, false, true);
       if (mine !== run) return;
       loading.hidden = true;
       showHint(state, plan, response.partial);
@@ -468,19 +468,33 @@ function start(form) {
     return ordered.sort((a, b) => a.bucket - b.bucket || a.rank - b.rank);
   }
 
-  async function showMore(point, moveFocus) {
+  // A search's first page goes in card by card, each as soon as it and the
+  // ones above it are loaded: on a slow link the first result shows a round
+  // trip or more sooner. "Show more" adds its page at once, so the button
+  // stays until the whole page is there. A newer search (run) stops an older
+  // one appending.
+  async function showMore(point, moveFocus, oneByOne = false) {
+    const mine = run;
     const page = shown.slice(next, next + PAGE_SIZE);
-    await Promise.all(
-      page.map(async (item) => {
-        item.data ||= await item.result.data();
-        if (point && item.distance === undefined) item.distance = distanceOf(item.data, point);
-      }),
-    );
-    const cards = page.map((item) => card(item, point));
-    list.append(...cards);
+    const loaded = page.map(async (item) => {
+      item.data ||= await item.result.data();
+      if (point && item.distance === undefined) item.distance = distanceOf(item.data, point);
+    });
+    if (oneByOne) {
+      for (const later of loaded.slice(1)) later.catch(() => {}); // the loop meets the first failure
+    } else {
+      await Promise.all(loaded);
+    }
+    for (const [i, item] of page.entries()) {
+      await loaded[i];
+      if (mine !== run) return;
+      const li = card(item, point);
+      list.append(li);
+      loading.hidden = true;
+      if (moveFocus && i === 0) li.querySelector("a").focus();
+    }
     next += page.length;
     more.hidden = next >= shown.length;
-    if (moveFocus && cards.length) cards[0].querySelector("a").focus();
     list.dispatchEvent(new CustomEvent("lo:results", { bubbles: true }));
   }
 

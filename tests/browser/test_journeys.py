@@ -179,11 +179,13 @@ def focus_in_menu(page: Page) -> bool:
     )
 
 
+# The search page goes without Material's bundle (overrides/main.html): its menu works all the same.
 @pytest.mark.parametrize("viewport_width", [390])
+@pytest.mark.parametrize("address", ["", "search/?q=speech"])
 def test_on_a_phone_the_menu_opens_by_keyboard_and_leads_to_services_by_theme(
-    page: Page, sample_site_server
+    page: Page, sample_site_server, address
 ):
-    page.goto(sample_site_server.url)
+    page.goto(sample_site_server.url_for(address))
     button = page.locator(MENU_BUTTON)
     found = tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Menu")
     assert found["onScreen"]
@@ -201,10 +203,11 @@ def test_on_a_phone_the_menu_opens_by_keyboard_and_leads_to_services_by_theme(
 
 
 @pytest.mark.parametrize("viewport_width", [390])
+@pytest.mark.parametrize("address", ["working-together/communicating/", "search/?q=speech"])
 def test_on_a_phone_escape_closes_the_menu_and_focus_returns_to_its_button(
-    page: Page, sample_site_server
+    page: Page, sample_site_server, address
 ):
-    page.goto(sample_site_server.url_for("working-together/communicating/"))
+    page.goto(sample_site_server.url_for(address))
     button = page.locator(MENU_BUTTON)
     tab_to(page, lambda f: f["tag"] == "button" and f["text"] == "Menu")
     page.keyboard.press("Enter")
@@ -246,5 +249,23 @@ def test_without_scripts_the_menu_label_still_opens_the_menu(browser, sample_sit
         expect(page.locator("#lo-menu")).to_have_css("visibility", "visible")
         menu = page.locator("#lo-menu")
         expect(menu.get_by_role("link", name="Services by theme")).to_be_visible()
+    finally:
+        context.close()
+
+
+def test_without_scripts_on_a_wide_screen_tab_reaches_every_sidebar_link_on_screen(
+    browser, sample_site_server
+):
+    """Material's script fits the sidebar to the window; without it (and on the
+    search page, which goes without it) the sidebar scrolls within the window,
+    so the last of its links is on screen when Tab reaches it (tab_to checks)."""
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 1280, "height": 600}
+    )
+    try:
+        page = context.new_page()
+        page.goto(sample_site_server.url_for("working-together/communicating/"))
+        last = page.locator("#lo-menu a").last.inner_text().strip()
+        tab_to(page, lambda f: f["text"] == last)
     finally:
         context.close()
