@@ -29,7 +29,7 @@ SCRIPT_PACKAGE = "qrcode-generator"
 SCRIPT_SOURCE = "dist/qrcode.js"
 SCRIPT = "assets/qrcode-generator.js"
 """The npm package My list draws its QR codes with, its file, and where the
-site serves it (my_list.html loads it before mylist.js)."""
+site serves it (the theme loads it before mylist.js, on My list only)."""
 
 _BORDER = 2
 """Light modules around the code: with the page's white margin around the
