@@ -252,7 +252,6 @@ class Session:
             print(messages.QR_SCRIPT_NOT_INSTALLED, file=sys.stderr)
         if self._write_api is not None:
             self._write_api(site_dir)
-        if self._write_api is not None:
             rules = feed.redirect_rules(self.site_url)
             (site_dir / feed.REDIRECTS_FILE).write_text(rules, encoding="utf-8")
             sitemap = site_dir / feed.API_FOLDER / "sitemap.xml"

@@ -274,18 +274,14 @@ def readability_warnings(
     directory: Directory,
     *,
     today: date,
-    grader: readability.Grader | None = None,
+    grader: readability.Grader,
 ) -> Callable[[], list[Problem]]:
     """A warning for each guidance page and published description above grade 8,
-    given by the function returned. With a `grader`, the grading goes on in its
-    process until that function is called."""
+    given by the function returned: the grading goes on in the grader's process
+    until that function is called."""
     described = [service for service in directory.published(today) if service.description]
     texts = [page.body for page in pages] + [service.description or "" for service in described]
-    if grader is None:
-        now = readability.all_too_hard(texts)
-        graded: Callable[[], list[float | None]] = lambda: now  # noqa: E731
-    else:
-        graded = grader.too_hard(texts).result
+    graded = grader.too_hard(texts).result
 
     def warnings() -> list[Problem]:
         grades = graded()

@@ -22,14 +22,11 @@ from __future__ import annotations
 import re
 from html import unescape
 
-from markupsafe import escape
-
 from generator.site import anchors, commonmark, links, permalinks, render
 from generator.site.links import Addresses
 
 PERMALINK_TITLE = "Link to this section"
 _HEADING = re.compile(r"<h([1-6])>(.*?)</h\1>", re.S)
-_HREF = re.compile(r'<a href="([^"]*)"')
 _TAG = re.compile(r"<[^>]+>")
 
 
@@ -49,12 +46,7 @@ def page_html(markdown: str, page: str, addresses: Addresses | None) -> str:
     html = _HEADING.sub(heading, html)
     if addresses is not None:
         known = addresses
-
-        def relative(found: re.Match[str]) -> str:
-            href = links.guidance_href(unescape(found[1]), page, known)
-            return f'<a href="{escape(href)}"'
-
-        html = _HREF.sub(relative, html)
+        html = render.relink(html, lambda href: links.guidance_href(href, page, known))
     return permalinks.add_copy_links(render.clean_guidance(html).strip())
 
 

@@ -11,6 +11,7 @@ passes raw HTML and `javascript:` links straight through.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 from html import unescape as html_unescape
 from pathlib import Path
@@ -122,12 +123,18 @@ def render_markdown(text: str, page: str) -> Markup:
     image, a link to no page) is told to the editor by
     `generator.site.markdown_checks`; here it is only made harmless."""
     html = _HEADING_TAG.sub(r"<\1p>", commonmark.LISTING.html(text).rstrip("\n"))
+    relative = relink(html, lambda href: links.listing_href(href, page))
+    return Markup(_CLEANER.clean(relative).strip())
 
-    def relative(found: re.Match[str]) -> str:
-        href = escape(links.listing_href(html_unescape(found[1]), page))
-        return f'<a href="{href}"'
 
-    return Markup(_CLEANER.clean(_HREF.sub(relative, html)).strip())
+def relink(html: str, change: Callable[[str], str]) -> str:
+    """The HTML the CommonMark renderer made with each link's target replaced
+    by `change(target)`: links to site pages made relative to the page."""
+
+    def replace(found: re.Match[str]) -> str:
+        return f'<a href="{escape(change(html_unescape(found[1])))}"'
+
+    return _HREF.sub(replace, html)
 
 
 # A guidance page keeps its headings (ids, the "¶" permalink), tables
