@@ -235,7 +235,7 @@ def test_the_check_knows_every_page_the_build_makes_without_drawing_them() -> No
     today = clock.build_date(ROOT)
     sample = load(ROOT / "data", today=today).directory
     pages, _ = build_pages(sample, today=today, site=SITE)
-    assert page_sources(sample, today=today, site=SITE) == [page.src_uri for page in pages]
+    assert page_sources(sample, today=today) == [page.src_uri for page in pages]
     assert any(page.meta.get("page_type") == "retired-service" for page in pages)
 
 

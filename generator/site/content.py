@@ -298,9 +298,9 @@ def check_with_guidance(data: Path, content: Path, *, today: date) -> CheckResul
         )
         if prepared.problems:
             raise DataError(prepared.problems, [*result.warnings, *plain_words()])
-        # The pages the build would make, so that links to them can be checked;
-        # the two made only with the project's history are named, not made.
-        made = page_sources(result.directory, today=today, site=site)
+        # The pages the build would make, named, so that links to them can be
+        # checked; the two made only with the project's history are added.
+        made = page_sources(result.directory, today=today)
         made += [glossary.PAGE] if prepared.glossary else []
         made += [whatsnew.PAGE, report.REVIEW_PAGE]
         wrong, more = markdown_problems(result.directory, made, prepared.pages, today=today)

