@@ -17,6 +17,7 @@ from projects import ROOT, SitePage, run_build, write_project
 from qrscan import scan
 
 from generator.publish.qr import qr_svg
+from generator.site.shortlist import SERVICES_PER_FILE, file_count, file_of
 
 SITE_URL = "https://localoffer.example.org/"
 
@@ -162,10 +163,16 @@ def test_my_list_page_without_javascript_says_so(site: Path) -> None:
     assert {"href": "../services/"} in my_list.attrs("a", href="../services/")
 
 
+def _key_facts(site: Path, service_id: str) -> object:
+    """A service's key facts, from the file the My list page would fetch them from."""
+    files = re.search(r'data-lo-files="(\d+)"', page(site, "my-list").html)
+    assert files is not None
+    found = json.loads((site / file_of(service_id, int(files[1]))).read_text(encoding="utf-8"))
+    return found[service_id]
+
+
 def test_key_facts_for_my_list(site: Path) -> None:
-    facts = json.loads(
-        (site / "assets" / "mylist" / "sunflower-play-scheme.json").read_text(encoding="utf-8")
-    )
+    facts = _key_facts(site, "sunflower-play-scheme")
     assert facts == {
         "id": "sunflower-play-scheme",
         "name": "Sunflower Play Scheme",
@@ -179,8 +186,18 @@ def test_key_facts_for_my_list(site: Path) -> None:
         "addresses": ["Hollinbrook Adventure Playground, 12 Mill Lane, Hollinbrook, HB3 2QT"],
         "reviewed": "14 March 2026",
     }
-    retired = json.loads((site / "assets" / "mylist" / "old-club.json").read_text("utf-8"))
-    assert retired == {"id": "old-club", "name": "Old Club", "retired": True}
+    assert _key_facts(site, "old-club") == {"id": "old-club", "name": "Old Club", "retired": True}
+
+
+def test_my_lists_key_facts_are_a_few_services_to_a_file(site: Path) -> None:
+    # A static host serves, and the build creates, every file: about
+    # SERVICES_PER_FILE services to one, in a power of two of files.
+    files = sorted((site / "assets" / "mylist").glob("*.json"))
+    facts = {key: value for path in files for key, value in json.loads(path.read_text()).items()}
+    assert "sunflower-play-scheme" in facts and "old-club" in facts
+    count = int(re.findall(r'data-lo-files="(\d+)"', page(site, "my-list").html)[0])
+    assert count == file_count(len(facts)) >= len(files)
+    assert [file_count(n) for n in (0, 1, 8, 9, 1000, 10_000)] == [1, 1, 1, 2, 128, 2048]
 
 
 def test_my_list_draws_its_qr_codes_with_the_pinned_library_served_by_the_site(

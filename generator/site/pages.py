@@ -22,7 +22,7 @@ from markupsafe import Markup
 
 from generator.data.model import AGE_BANDS, ATTENDING, DAYS, Directory, FeedbackItem, Service, Term
 from generator.data.thesaurus import Synonyms, browser_table
-from generator.site import speech
+from generator.site import shortlist, speech
 from generator.site.facets import EXACT_AGES, FILTERS, service_facts
 from generator.site.history import ListingHistory
 from generator.site.jsonld import service_jsonld_script
@@ -228,7 +228,8 @@ class _Builder:
         """The visitor's shortlist: an empty frame that overrides/assets/mylist.js
         fills from the browser's storage (or the `ids` of a shared link)."""
         src = "my-list.md"
-        body = render("my_list.html", root=root_of(src))
+        files = shortlist.file_count(len(self.published) + len(self.retired))
+        body = render("my_list.html", root=root_of(src), files=files)
         description = "The services you saved, to look at again, print or share."
         return _page(src, "My list", body, description, "my-list")
 

@@ -1,10 +1,14 @@
-"""The key facts "My list" shows, as one small JSON file per service.
+"""The key facts "My list" shows, in small JSON files of a few services each.
 
 The site is static, so the My list page cannot ask a server about the
-services a visitor saved. The build writes each service's key facts to
-`assets/mylist/<id>.json` and the page fetches only the few it needs: one
-file per id stays at about half a kilobyte whatever the size of the
-directory, where one file of every service would be megabytes at 10,000.
+services a visitor saved. The build writes the key facts of about
+`SERVICES_PER_FILE` services to each file `assets/mylist/<n>.json`, the
+file a service is in found from its id by a hash that mylist.js computes
+too, and the page fetches only the few files it needs: a few kilobytes
+whatever the size of the directory, where one file of every service would
+be megabytes at 10,000. Not one file per service: a static host serves
+each file, and the build creates each one, which on a slow disk cost more
+than making the facts (docs/performance.md).
 Values are words as the service page says them (speech.py), never HTML:
 the script puts them into the page as text.
 """
@@ -12,7 +16,7 @@ the script puts them into the page as text.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Sequence
 from typing import Any
 
 from generator.data import recurrence
@@ -20,7 +24,11 @@ from generator.data.model import Location, Service, Session
 from generator.site import speech
 
 FOLDER = "assets/mylist"
-"""Where the files go inside the built site: `assets/mylist/<id>.json`."""
+"""Where the files go inside the built site: `assets/mylist/<n>.json`."""
+
+SERVICES_PER_FILE = 8
+"""About how many services' key facts one file holds: a list of ten services
+then costs a visitor a few kilobytes."""
 
 
 def key_facts(service: Service) -> dict[str, Any]:
@@ -63,21 +71,45 @@ def key_facts(service: Service) -> dict[str, Any]:
 
 
 def retired_facts(service: Service) -> dict[str, Any]:
-    """A retired service keeps a file too, so a list saved before it closed
+    """A retired service keeps its facts too, so a list saved before it closed
     says so instead of failing."""
     return {"id": service.id, "name": service.name, "retired": True}
 
 
+def file_count(services: int) -> int:
+    """How many files the key facts of `services` services go in: a power of
+    two, so that `file_of` is the low bits of the hash (the My list page is
+    told the number: its `data-lo-files`)."""
+    count = 1
+    while count * SERVICES_PER_FILE < services:
+        count *= 2
+    return count
+
+
+def file_of(service_id: str, count: int) -> str:
+    """The file of `count` that holds the key facts of `service_id`: the
+    32-bit FNV-1a hash of the id (ids are ASCII), as mylist.js's `fileOf`."""
+    number = 0x811C9DC5
+    for char in service_id:
+        number = ((number ^ ord(char)) * 0x01000193) & 0xFFFFFFFF
+    return f"{FOLDER}/{number & (count - 1)}.json"
+
+
 def shortlist_files(
-    published: Iterable[Service], retired: Iterable[Service] = ()
+    published: Sequence[Service], retired: Sequence[Service] = ()
 ) -> dict[str, str]:
-    """{path inside the site: JSON text} for every published and retired service.
+    """{path inside the site: JSON text} for every published and retired service:
+    each file an object of the key facts of its services, by id.
 
     Compact JSON with sorted keys: small, and byte-identical between builds.
     """
-    files = {f"{FOLDER}/{s.id}.json": _dump(key_facts(s)) for s in published}
-    files.update({f"{FOLDER}/{s.id}.json": _dump(retired_facts(s)) for s in retired})
-    return dict(sorted(files.items()))
+    count = file_count(len(published) + len(retired))
+    files: dict[str, dict[str, dict[str, Any]]] = {}
+    for service in published:
+        files.setdefault(file_of(service.id, count), {})[service.id] = key_facts(service)
+    for service in retired:
+        files.setdefault(file_of(service.id, count), {})[service.id] = retired_facts(service)
+    return {path: _dump(files[path]) for path in sorted(files)}
 
 
 def _session_words(session: Session) -> str:

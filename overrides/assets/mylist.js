@@ -4,8 +4,9 @@
  * The ids live in localStorage under "localoffer.mylist" (no cookie, no
  * account, nothing sent anywhere). This script adds "Add to my list" to
  * every service page and every result card (`.lo-result[data-service-id]`),
- * and fills the My list page from each saved service's key facts
- * (assets/mylist/<id>.json, written by the build: generator/site/shortlist.py),
+ * and fills the My list page from each saved service's key facts (written by
+ * the build, a few services to a file: generator/site/shortlist.py; the file
+ * of an id is `fileOf`, of the number of files the page gives in data-lo-files),
  * using text nodes only: never HTML made from data.
  *
  * A list is shared as a link, /my-list/?ids=a,b,c: only service ids, nothing
@@ -228,11 +229,31 @@
     return new URL(root + "services/" + id + "/", pageAddress()).href;
   }
 
-  function fetchFacts(id, root) {
-    return fetch(root + "assets/mylist/" + id + ".json").then(
-      function (response) { return response.ok ? response.json() : null; },
-      function () { return null; }
-    );
+  /* The number of the file of `count` that holds an id's key facts: the
+     32-bit FNV-1a hash of the id, as shortlist.py's file_of computes it. */
+  function fileOf(id, count) {
+    var hash = 0x811c9dc5;
+    for (var i = 0; i < id.length; i++) {
+      hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+    }
+    return (hash >>> 0) % count;
+  }
+
+  var factFiles = {}; /* address: the promise of its JSON, so each file is fetched once */
+
+  function fetchFacts(id, root, count) {
+    var address = root + "assets/mylist/" + fileOf(id, count) + ".json";
+    if (!factFiles[address]) {
+      factFiles[address] = fetch(address).then(
+        function (response) { return response.ok ? response.json() : {}; }
+      ).catch(function () {
+        delete factFiles[address]; /* offline: try again on the next render */
+        return {};
+      });
+    }
+    return factFiles[address].then(function (facts) {
+      return Object.prototype.hasOwnProperty.call(facts, id) ? facts[id] : null;
+    });
   }
 
   function factRow(list, key, value) {
@@ -300,6 +321,7 @@
   function MyListPage(container) {
     this.container = container;
     this.root = container.getAttribute("data-lo-root") || "";
+    this.files = parseInt(container.getAttribute("data-lo-files") || "1", 10) || 1;
     this.status = el("p", "lo-mylist__status");
     this.status.setAttribute("role", "status");
     this.body = el("div", "lo-mylist__body");
@@ -391,7 +413,7 @@
     this.swap(body, focus ? count : null);
 
     list.forEach(function (id, index) {
-      fetchFacts(id, page.root).then(function (facts) {
+      fetchFacts(id, page.root, page.files).then(function (facts) {
         var li = item(id, facts, page.root, !viewing, function (gone, name) {
           remove(gone);
           page.render(true);
