@@ -22,10 +22,11 @@ the callers fall back (What's new uses `last_reviewed` dates).
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -164,11 +165,13 @@ def read_history(
         return None
     shallow = (_git(project, "rev-parse", "--is-shallow-repository") or b"").strip() == b"true"
     walk = _Walk(project, data_rel or "", data.is_file(), content_rel or "")
-    records = out.decode("utf-8", errors="replace").split("\0")[1:]
-    del out  # a first commit of a large directory is tens of megabytes
+    # Oldest last, so that each record is let go of once read: a first commit
+    # of a large directory is tens of megabytes.
+    records = out.decode("utf-8", errors="replace").split("\0")[:0:-1]
+    del out
     with gc_paused():  # thousands of small trees, none with a cycle
-        for record in records:
-            header, _, patch = record.partition("\n")
+        while records:
+            header, _, patch = records.pop().partition("\n")
             sha, epoch, *parents = header.split()
             if shallow and not parents:
                 continue  # a shallow clone's oldest commit only seems to add every file
@@ -182,29 +185,32 @@ class _FilePatch:
     path: str
     added: bool = False
     deleted: bool = False
-    # (old start, old count, new start, new count, old lines, new lines), 1-based starts
-    hunks: list[tuple[int, int, int, int, list[str], list[str]]] = field(default_factory=list)
+    hunks: list[_Hunk] = field(default_factory=list)
 
 
 def _file_patches(patch: str) -> list[_FilePatch]:
     """The files of one commit's `--unified=0` patch with their hunks."""
     files: list[_FilePatch] = []
     current: _FilePatch | None = None
-    hunk: tuple[int, int, int, int, list[str], list[str]] | None = None
-    for line in patch.split("\n"):
+    hunk: _Hunk | None = None
+    # Line by line, not split into a list: a first commit's patch holds every line.
+    for line in io.StringIO(patch):
+        line = line.removesuffix("\n")
         if line.startswith("diff --git "):
             current, hunk = _FilePatch(""), None
             files.append(current)
         elif current is None:
             continue
         elif hunk is not None and line[:1] in ("-", "+"):
-            # inside a hunk every -/+ line is content, even one that starts "---"
-            (hunk[4] if line[0] == "-" else hunk[5]).append(line[1:])
+            # inside a hunk every -/+ line is content, even one that starts "---";
+            # only the removed ones are kept: the added ones are in the newer file
+            if line[0] == "-":
+                hunk[4].append(line[1:])
         elif line.startswith("@@ "):
             match = _HUNK.match(line)
             if match:
                 a, b, c, d = match.groups()
-                hunk = (int(a), int(b or 1), int(c), int(d or 1), [], [])
+                hunk = (int(a), int(b or 1), int(c), int(d or 1), [])
                 current.hunks.append(hunk)
         elif line.startswith("new file mode"):
             current.added = True
@@ -253,20 +259,28 @@ class _Walk:
 
     def commit(self, commit: Commit, patch: str) -> None:
         before: dict[str, dict[str, Any]] = {}
-        after: dict[str, dict[str, Any]] = {}
+        after: list[tuple[list[str], list[tuple[int, int]]]] = []  # (lines, spans) per file
         for file in _file_patches(patch):
             if self.is_services_file(file.path):
                 new_lines = self.lines_at_head(file.path)
                 old_lines = _unpatch(new_lines, file.hunks)
-                new_spans = [(h[2], h[3]) for h in file.hunks]
-                old_spans = [(h[0], h[1]) for h in file.hunks]
-                after.update(_touched_items(new_lines, new_spans))
-                before.update(_touched_items(old_lines, old_spans))
+                after.append((new_lines, [(h[2], h[3]) for h in file.hunks]))
+                before.update(_touched_items(old_lines, [(h[0], h[1]) for h in file.hunks]))
                 self.files[file.path] = old_lines
             elif self.is_page(file.path) and not file.deleted:
                 path = file.path.removeprefix(self.content_prefix)
                 self.history.pages.append(PageChange(commit, path, file.added))
-        self.history.services += _compare(commit, before, after)
+        # Each listing after the commit is compared as it is read, not held:
+        # a first commit adds every listing.
+        found: dict[str, tuple[str | None, tuple[str, ...]]] = {}
+        for lines, spans in after:
+            for service_id, new in _touched_items(lines, spans):
+                found[service_id] = _change(_before(service_id, new, before), new)
+        self.history.services += [
+            ServiceChange(commit, service_id, kind, fields)
+            for service_id, (kind, fields) in sorted(found.items())
+            if kind
+        ]
 
 
 def _lines(text: str) -> list[str]:
@@ -276,21 +290,23 @@ def _lines(text: str) -> list[str]:
     return lines
 
 
-_Hunk = tuple[int, int, int, int, list[str], list[str]]
-"""(old start, old count, new start, new count, old lines, new lines); starts 1-based."""
+_Hunk = tuple[int, int, int, int, list[str]]
+"""(old start, old count, new start, new count, old lines); starts 1-based."""
 
 
 def _unpatch(new: list[str], hunks: Sequence[_Hunk]) -> list[str]:
     """The file before the patch, from the file after it: each hunk undone, last first."""
     old = list(new)
-    for _a, _b, c, d, removed, _added in reversed(hunks):
+    for _a, _b, c, d, removed in reversed(hunks):
         start = c - 1 if d else c  # "+c,0": the removed lines followed line c
         old[start : start + d] = removed
     return old
 
 
-def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[str, dict[str, Any]]:
-    """The services list items that the lines (1-based start, count) fall in, by id.
+def _touched_items(
+    lines: list[str], spans: Iterable[tuple[int, int]]
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """The services list items that the lines (1-based start, count) fall in, with their ids.
 
     A pure deletion (count 0) touches the items on both sides of where it was.
     Items are found by their dash at the list's indent; a file whose list is
@@ -299,7 +315,8 @@ def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[s
     start_line = next((i for i, line in enumerate(lines) if _SERVICES_KEY.match(line)), None)
     dash = _dash_prefix(lines, start_line) if start_line is not None else None
     if start_line is None or dash is None:
-        return _items_of(lines)
+        yield from _items_of(lines).items()
+        return
     ranges: list[tuple[int, int]] = []
     for first_line, count in spans:
         first = first_line - 1
@@ -313,15 +330,13 @@ def _touched_items(lines: list[str], spans: Iterable[tuple[int, int]]) -> dict[s
         while end < len(lines) and not _is_item(lines[end], dash) and not _ends(lines[end], dash):
             end += 1
         ranges.append((first, end))
-    items: dict[str, dict[str, Any]] = {}
     for first, end in _merged(ranges):
         # One item at a time, so that a commit adding 10,000 listings never
         # holds them all as a parsed tree; each under the file's own
         # `services:` line, to read as the document it is part of.
         starts = [i for i in range(first, end) if _is_item(lines[i], dash)] or [first]
         for start, stop in zip(starts, [*starts[1:], end], strict=True):
-            items.update(_items_of([lines[start_line], *lines[start:stop]]))
-    return items
+            yield from _items_of([lines[start_line], *lines[start:stop]]).items()
 
 
 def _dash_prefix(lines: list[str], start_line: int) -> str | None:
@@ -383,24 +398,16 @@ def _status(item: dict[str, Any]) -> str:
     return status.strip() if isinstance(status, str) and status.strip() else "active"
 
 
-def _compare(
-    commit: Commit, before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]
-) -> list[ServiceChange]:
-    """What one commit did to each listing it touched, matched by id (or an old id)."""
-    changes = []
-    for service_id in sorted(after):
-        new = after[service_id]
-        old = before.get(service_id)
-        if old is None:
-            previous = new.get("previous_ids")
-            for old_id in previous if isinstance(previous, list) else []:
-                if isinstance(old_id, str) and old_id in before:
-                    old = before[old_id]
-                    break
-        kind, fields = _change(old, new)
-        if kind:
-            changes.append(ServiceChange(commit, service_id, kind, fields))
-    return changes
+def _before(
+    service_id: str, new: dict[str, Any], before: Mapping[str, dict[str, Any]]
+) -> dict[str, Any] | None:
+    """A listing as it was before the commit, matched by id (or an old id)."""
+    old = before.get(service_id)
+    previous = new.get("previous_ids")
+    for old_id in previous if old is None and isinstance(previous, list) else []:
+        if isinstance(old_id, str) and old_id in before:
+            return before[old_id]
+    return old
 
 
 def _change(old: dict[str, Any] | None, new: dict[str, Any]) -> tuple[str | None, tuple[str, ...]]:
