@@ -67,7 +67,9 @@ class Indexer:
         reply = self._wait(self._send({"type": "NewIndex", "config": config}, awaited=True))
         self._index = int(reply["index_id"])
         self.stopped = False
-        self._writing: tuple[int, Path] | None = None
+        self._writing: threading.Thread | None = None
+        self._output: Path | None = None
+        self._failed: BaseException | None = None
 
     def add(self, path: str, html: str) -> None:
         """A whole page, at `path` in the site ("services/x/index.html"):
@@ -90,30 +92,45 @@ class Indexer:
 
     def write(self, output: Path) -> None:
         """Have Pagefind build the index once every page sent is indexed,
-        while this process goes on; `finish` waits for it and writes it into
-        `output`. Pagefind hands the files over (`GetFiles`) rather than
-        writing them (`WriteFiles`): it leaves as soon as its input ends, and
-        its own writes may not have reached the disk by then."""
+        while this process goes on, and write it into `output` as soon as it
+        arrives, from a thread: creating its files is mostly the system's
+        work, so it goes on while this process writes the rest of the site.
+        `finish` waits for it. Pagefind hands the files over (`GetFiles`)
+        rather than writing them (`WriteFiles`): it leaves as soon as its
+        input ends, and its own writes may not have reached the disk by then."""
         request = {"type": "GetFiles", "index_id": self._index}
-        self._writing = (self._send(request, awaited=True), output)
+        message_id = self._send(request, awaited=True)
+        self._output = output
+        self._writing = threading.Thread(target=self._write_index, args=(message_id, output))
+        self._writing.start()
 
     def finish(self) -> Path:
-        """Wait for the index `write` asked for and write it; raise
+        """Wait for the index `write` asked for to be written; raise
         `SearchIndexFailed` with Pagefind's words if any step failed.
         Returns its folder."""
-        assert self._writing is not None, "write() first"
-        message_id, output = self._writing
+        assert self._writing is not None and self._output is not None, "write() first"
+        try:
+            self._writing.join()
+        finally:
+            self._end()
+        if self._failed is not None:
+            raise self._failed
+        return self._output
+
+    def _write_index(self, message_id: int, output: Path) -> None:
         try:
             reply = self._wait(message_id)
             if self._errors or reply.get("type") == "Error":
                 raise SearchIndexFailed(self._failure(messages.INDEX_FAILED))
-        finally:
-            self._end()
-        for file in reply["files"]:
-            target = output / file["path"]
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(base64.b64decode(file["content"]))
-        return stabilise_index(output)
+            files = reply.pop("files")
+            while files:  # each file's text let go of once it is written
+                file = files.pop()
+                target = output / file["path"]
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(base64.b64decode(file["content"]))
+            stabilise_index(output)
+        except BaseException as error:  # raised by `finish`, in the build's thread
+            self._failed = error
 
     def _failure(self, what: str) -> str:
         self._stderr.seek(0)
@@ -125,6 +142,8 @@ class Indexer:
         self.stopped = True
         if self._process.poll() is None:
             self._process.kill()
+        if self._writing is not None:
+            self._writing.join()  # nothing is written into the site after this
         self._end()
 
     def _end(self) -> None:
@@ -174,23 +193,30 @@ class Indexer:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        pending = b""
-        while chunk := os.read(stdout.fileno(), 1 << 16):
+        # A bytearray, searched only where it grew: the index's files come as
+        # one message of tens of megabytes, and adding each read to a bytes
+        # object and splitting it again made reading it quadratic.
+        pending = bytearray()
+        while chunk := os.read(stdout.fileno(), 1 << 20):
+            searched = len(pending)
             pending += chunk
-            *messages, pending = pending.split(b",")
-            for message in messages:
-                self._receive(message)
+            end = pending.find(b",", searched)
+            while end != -1:
+                with memoryview(pending) as view:  # not a copy of the tens of megabytes
+                    self._receive(view[:end])
+                del pending[: end + 1]
+                end = pending.find(b",")
         with self._replied:
             self._replied.notify_all()
 
-    def _receive(self, message: bytes) -> None:
+    def _receive(self, message: memoryview) -> None:
         try:
             raw = base64.b64decode(message)
             if b'"IndexedFile"' in raw:
                 return  # the reply to each page, with its words and metadata: not needed
             reply = json.loads(raw)
         except ValueError:  # not a reply: Pagefind's own words
-            self._errors.append(message.decode("utf-8", "replace").strip())
+            self._errors.append(bytes(message).decode("utf-8", "replace").strip())
             return
         payload = reply.get("payload") or {}
         if payload.get("type") == "Error":
