@@ -75,7 +75,7 @@ class LocalOfferPlugin(BasePlugin):  # type: ignore[type-arg]
         content = self._session.content
         if not self._serving:  # what `check` says, so `build` need not check first
             print(problems.success_report(len(content.directory.services), content.warnings))
-        self._pages = {page.src_uri: page for page in content.pages}
+        self._pages = {page.src_uri: page for page in self._session.take_pages()}
         self._shells, self._built_on = shell.Shells(_refused), speech.date_words(content.today)
         return config
 

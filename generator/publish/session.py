@@ -14,6 +14,7 @@ generator/publish/indexer.py).
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import sys
 import threading
@@ -39,6 +40,7 @@ from generator.publish import (
 )
 from generator.site import content, history
 from generator.site.content import SiteContent
+from generator.site.pages import GeneratedPage
 
 
 class PublishingFailed(Exception):
@@ -154,6 +156,15 @@ class Session:
         except search.SearchIndexFailed as error:
             raise PublishingFailed(str(error)) from None
         self._background: threading.Thread | None = None
+
+    def take_pages(self) -> list[GeneratedPage]:
+        """The pages made from the data, handed to the engine that draws them:
+        the session holds them no longer, so each page's body is let go of
+        once the engine has written it (at 10,000 services, tens of megabytes
+        of the build's peak)."""
+        pages = self.content.pages
+        self.content = dataclasses.replace(self.content, pages=[])
+        return pages
 
     def address(self, url: str) -> str:
         """The public address of a page at `url` ("services/x/") of this site."""
