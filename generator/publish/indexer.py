@@ -203,20 +203,29 @@ class Indexer:
             end = pending.find(b",", searched)
             while end != -1:
                 with memoryview(pending) as view:  # not a copy of the tens of megabytes
-                    self._receive(view[:end])
-                del pending[: end + 1]
+                    message = view[:end]
+                    words = bytes(message) if end < 1 << 16 else b""  # if it is no reply
+                    try:
+                        raw: bytes | None = base64.b64decode(message)
+                    except ValueError:
+                        raw = None
+                    message.release()
+                del pending[: end + 1]  # before the JSON is read: the index's reply is large
+                self._receive(raw, words)
+                del raw
                 end = pending.find(b",")
         with self._replied:
             self._replied.notify_all()
 
-    def _receive(self, message: memoryview) -> None:
+    def _receive(self, raw: bytes | None, words: bytes) -> None:
+        if raw is not None and b'"IndexedFile"' in raw:
+            return  # the reply to each page, with its words and metadata: not needed
         try:
-            raw = base64.b64decode(message)
-            if b'"IndexedFile"' in raw:
-                return  # the reply to each page, with its words and metadata: not needed
-            reply = json.loads(raw)
-        except ValueError:  # not a reply: Pagefind's own words
-            self._errors.append(bytes(message).decode("utf-8", "replace").strip())
+            reply = json.loads(raw) if raw is not None else None
+        except ValueError:
+            reply = None
+        if not isinstance(reply, dict):  # not a reply: Pagefind's own words
+            self._errors.append(words.decode("utf-8", "replace").strip())
             return
         payload = reply.get("payload") or {}
         if payload.get("type") == "Error":
