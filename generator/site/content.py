@@ -104,6 +104,14 @@ def make_site_content(
     prepared = guidance.prepare(data, content, result.directory, today=today, site=site)
     if prepared.problems:
         raise DataError(prepared.problems, result.warnings)
+    # Read before the pages are made (their bodies are held until written):
+    # its pass over a first commit of every listing needs more memory at
+    # once than any other step of the build.
+    recent = (
+        history.read_history(project, data=data, content=content)
+        if project is not None and content is not None
+        else None
+    )
     pages, redirects = build_pages(
         result.directory,
         today=today,
@@ -121,7 +129,7 @@ def make_site_content(
             directory=result.directory,
             today=today,
             site=site,
-            found=history.read_history(project, data=data, content=content),
+            found=recent,
             prepared=prepared,
         )
         pages = sorted([*pages, *more], key=lambda page: page.src_uri)
