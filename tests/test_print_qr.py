@@ -17,7 +17,7 @@ from projects import ROOT, SitePage, run_build, write_project
 from qrscan import scan
 
 from generator.publish.qr import qr_svg
-from generator.site.shortlist import SERVICES_PER_FILE, file_count, file_of
+from generator.site.shortlist import file_count, file_of
 
 SITE_URL = "https://localoffer.example.org/"
 
