@@ -301,13 +301,11 @@ def measure(command: Sequence[str], *, cwd: Path, env: dict[str, str] | None = N
 def set_aside(folder: Path) -> None:
     """Move the last run's site out of the way, to be deleted when the benchmark ends.
 
-    Not deleted now: on a file system without a journal (ext4 as this
-    machine's is), ext4 skips the inodes freed in the last minutes when it
-    makes a file, reading their inode table to find out, so deleting one
-    site's tens of thousands of files made the next run slower, and slower
-    again each run (the same build of 1,000 services took 5.8, 6.6, 7.8 s in
-    a row, plain MkDocs 3.4, 3.7, 3.7). A council's CI builds into a fresh
-    clone, with nothing deleted.
+    Not deleted now: on this machine's file system (ext4 without a journal,
+    which checks the inodes freed in the last minutes when it makes a file)
+    the runs got slower one after another while each deleted the last
+    run's tens of thousands of files (docs/performance.md). A council's CI
+    builds into a fresh clone, with nothing deleted.
     """
     if folder.exists():
         TRASH.mkdir(exist_ok=True)
