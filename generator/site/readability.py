@@ -195,4 +195,7 @@ class Grader:
         error: BaseException | None,
         trace: TracebackType | None,
     ) -> None:
-        self._pool.shutdown(wait=error is None, cancel_futures=True)
+        # Always waited for (at most the dictionary's loading is left when the
+        # check stops early): a pool left running at exit can print a
+        # traceback as the interpreter closes its pipe.
+        self._pool.shutdown(wait=True, cancel_futures=True)
