@@ -308,12 +308,13 @@ def set_aside(folder: Path) -> None:
     builds into a fresh clone, with nothing deleted.
     """
     if folder.exists():
-        TRASH.mkdir(exist_ok=True)
-        folder.rename(TRASH / f"{len(list(TRASH.iterdir()))}")
+        aside = folder.parent / LAST_SITES
+        aside.mkdir(exist_ok=True)
+        folder.rename(aside / f"{len(list(aside.iterdir()))}")
 
 
-TRASH = Path(tempfile.gettempdir()) / "build-speed-last-sites"
-"""Where `set_aside` moves the sites of earlier runs (set by `main`)."""
+LAST_SITES = ".last-sites"
+"""The folder of a project where `set_aside` moves the sites of earlier runs."""
 
 
 def run_ours(project: Path, *, cold: bool = True) -> Run:
@@ -441,8 +442,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     make = _make_services()
     today: date = make.REFERENCE_DATE  # type: ignore[attr-defined]
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="build-speed-"))
-    global TRASH
-    TRASH = workdir / "last-sites"
     results = []
     try:
         for count in args.counts:
@@ -465,7 +464,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                     result.baseline.append(run_baseline(base))
                     print(f"{count:>6} run {number + 1} baseline {result.baseline[-1]}", flush=True)
     finally:
-        shutil.rmtree(TRASH, ignore_errors=True)
+        for result in results:
+            for kind in ("ours", "baseline"):
+                shutil.rmtree(workdir / f"{kind}-{result.count}" / LAST_SITES, ignore_errors=True)
         if args.keep is None:
             shutil.rmtree(workdir, ignore_errors=True)
     report = table(results)
