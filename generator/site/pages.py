@@ -107,7 +107,13 @@ def build_pages(
     return pages, builder.redirects()
 
 
-FIXED_PAGES = ("index.md", "you-said-we-did.md", "services/index.md", "search.md", "my-list.md")
+HOME, FEEDBACK, A_TO_Z, SEARCH, MY_LIST = FIXED_PAGES = (
+    "index.md",
+    "you-said-we-did.md",
+    "services/index.md",
+    "search.md",
+    "my-list.md",
+)
 """The pages `_Builder.lists` makes whatever the data: home, "You said, we did",
 the A to Z, search and My list."""
 
@@ -121,17 +127,18 @@ def page_sources(directory: Directory, *, today: date) -> list[str]:
         "needs": [term.id for term in directory.needs],
         "ages": [band for band, *_rest in AGE_BANDS],
     }
-    lists = [
-        source
-        for folder, ids in browse.items()
-        for source in (f"{folder}/index.md", *(f"{folder}/{term_id}.md" for term_id in ids))
-    ]
+    lists = [source for folder, ids in browse.items() for source in _browse_sources(folder, ids)]
     services = [*directory.published(today), *directory.retired()]
     return sorted([*FIXED_PAGES, *lists, *map(_service_source, services)])
 
 
 def _service_source(service: Service) -> str:
     return f"services/{service.id}.md"
+
+
+def _browse_sources(folder: str, ids: Iterable[str]) -> list[str]:
+    """A list-of-lists page's source, then one per entry (themes, needs, age bands)."""
+    return [f"{folder}/index.md", *(f"{folder}/{term_id}.md" for term_id in ids)]
 
 
 class _Builder:
@@ -186,7 +193,7 @@ class _Builder:
     # --- pages ---
 
     def home(self) -> GeneratedPage:
-        src = "index.md"
+        src = HOME
         body = render("home.html", site=self.site, themes=self.directory.themes, root=root_of(src))
         description = (
             f"Support and services in {self.site.area_name} for children and young people aged "
@@ -195,7 +202,7 @@ class _Builder:
         return _page(src, self.site.name, body, description, "home", in_nav=True)
 
     def you_said_we_did(self) -> GeneratedPage:
-        src = "you-said-we-did.md"
+        src = FEEDBACK
         feedback = sorted(self.directory.feedback, key=_newest_first)
         anchors = _unique(f"{f.date.isoformat()}-{anchor(f.topic or 'feedback')}" for f in feedback)
         items = list(zip(feedback, anchors, strict=True))
@@ -204,7 +211,7 @@ class _Builder:
         return _page(src, "You said, we did", body, description, "you-said-we-did", in_nav=True)
 
     def a_to_z(self) -> GeneratedPage:
-        src = "services/index.md"
+        src = A_TO_Z
         root = root_of(src)
         grouped: dict[tuple[str, str], list[Service]] = {}
         for service in self.published:
@@ -227,7 +234,7 @@ class _Builder:
     def my_list(self) -> GeneratedPage:
         """The visitor's shortlist: an empty frame that overrides/assets/mylist.js
         fills from the browser's storage (or the `ids` of a shared link)."""
-        src = "my-list.md"
+        src = MY_LIST
         files = shortlist.file_count(len(self.published) + len(self.retired))
         body = render("my_list.html", root=root_of(src), files=files)
         description = "The services you saved, to look at again, print or share."
@@ -236,7 +243,7 @@ class _Builder:
     def search(self) -> GeneratedPage:
         """The search page: its filters are every value a service can have,
         labelled as the browse pages label them; search.js adds the counts."""
-        src = "search.md"
+        src = SEARCH
         areas = sorted({a for s in self.published for a in s.covers}, key=str.casefold)
         attending = {way for s in self.published for way in s.attending}
         days = {day for s in self.published for session in s.schedule for day in session.days}
@@ -324,7 +331,7 @@ class _Builder:
         empty: str,
     ) -> list[GeneratedPage]:
         """A list-of-lists page and one page per entry: themes, needs and age bands alike."""
-        index_src = f"{folder}/index.md"
+        index_src, *term_sources = _browse_sources(folder, [term.id for term in terms])
         index_root = root_of(index_src)
         items = [
             BrowseItem(f"{index_root}{folder}/{t.id}/", t.name, t.description, len(members[t.id]))
@@ -332,8 +339,7 @@ class _Builder:
         ]
         body = render("browse.html", heading=index_title, intro=index_intro, items=items)
         pages = [_page(index_src, index_title, body, index_intro, index_type, in_nav=True)]
-        for term in terms:
-            src = f"{folder}/{term.id}.md"
+        for term, src in zip(terms, term_sources, strict=True):
             root = root_of(src)
             services = members[term.id]
             body = render(

@@ -168,11 +168,11 @@ class Grader:
     """Grades texts in a second process, so that the check's plain-words pass
     overlaps the rest of its work instead of following it.
 
-    At a council's largest, grading every description takes about a quarter as long
-    as reading and checking the listings (docs/performance.md, "Checking
-    speed"). The process is forked at once and reads the pronouncing
-    dictionary while the listings are read; the grades are worked out there
-    while the pages' links are checked. Forked, not
+    At a council's largest, grading every description takes about a quarter
+    as long as reading and checking the listings (docs/performance.md,
+    "Checking speed"). The process is forked at once and reads the
+    pronouncing dictionary while the listings are read; the grades are
+    worked out there while the pages' links are checked. Forked, not
     spawned: `python -m generator` would run again in a spawned process, and
     the one worker is started before the pool's own thread exists.
     """
