@@ -109,7 +109,7 @@ def _decoded_index(bundle: Path) -> dict[str, Any]:
     from generator.publish.pagefind_stable import _read
     from generator.publish.pagefind_stable import pages as numbered_pages
 
-    numbered = numbered_pages(bundle)
+    numbered = list(numbered_pages(bundle))
     urls = [fragment["url"] for fragment, _length in numbered]
     fragments = {fragment["url"]: (fragment, length) for fragment, length in numbered}
     words: dict[str, list[Any]] = {}

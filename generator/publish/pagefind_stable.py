@@ -38,6 +38,7 @@ import gzip
 import hashlib
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -93,19 +94,18 @@ def stabilise(bundle: Path) -> None:
     entry_path.write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")), "utf-8")
 
 
-def pages(bundle: Path) -> list[tuple[dict[str, Any], int]]:
+def pages(bundle: Path) -> Iterator[tuple[dict[str, Any], int]]:
     """Each page of a Pagefind index (`bundle`, a site's `pagefind/` folder):
     its fragment (what a result shows: address, title, excerpt, metadata)
     and its length, in the order of their numbers: the order the pages were
-    given to Pagefind, which breaks ties between equal results."""
+    given to Pagefind, which breaks ties between equal results. One at a
+    time: a large directory's all at once would add to the build's peak."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    found = []
     for info in entry["languages"].values():
         meta = _read(bundle / f"pagefind.{info['hash']}.pf_meta")
         for name, length in meta[1]:
             raw = gzip.decompress((bundle / "fragment" / f"{name}.pf_fragment").read_bytes())
-            found.append((json.loads(raw[len(SIGNATURE) :]), length))
-    return found
+            yield json.loads(raw[len(SIGNATURE) :]), length
 
 
 def _number_fragments(folder: Path, pages: list[list[Any]]) -> list[list[Any]]:

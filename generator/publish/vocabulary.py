@@ -30,9 +30,8 @@ def write_vocabulary(bundle: Path) -> Path:
     the same site gives the same file."""
     counts: Counter[str] = Counter()
     for fragment, _length in pagefind_stable.pages(bundle):
-        text = str(fragment.get("content", "")).casefold()
-        counts.update({w for w in _WORD.findall(text) if 2 <= len(w) <= _LONGEST})
-    words = {word: counts[word] for word in sorted(counts)}
+        counts.update(set(_WORD.findall(str(fragment.get("content", "")).casefold())))
+    words = {word: counts[word] for word in sorted(counts) if 2 <= len(word) <= _LONGEST}
     target = bundle / WORDS_FILE
     target.write_text(json.dumps({"words": words}, separators=(",", ":")), encoding="utf-8")
     return target
