@@ -154,3 +154,53 @@ def test_the_index_is_the_one_pagefind_makes_of_the_whole_site(
     built = _decoded_index(sample_site.site / BUNDLE)
     assert len(built["fragments"]) > 80 and len(built["words"]) > 1000 and built["filters"]
     assert built == _decoded_index(whole / BUNDLE)
+
+
+def test_pagefind_messages_are_read_whole_however_the_pipe_splits_them(
+    sample_site: Any,
+) -> None:
+    """Pagefind's replies come over a pipe as base64 of JSON, each ending at a
+    comma; the one with the index's files is large and is decoded as it
+    arrives. Read in pieces of any size, each message must come out whole,
+    and text that is not a message must come out as Pagefind wrote it (it is
+    shown when indexing fails)."""
+    import base64
+    import random
+
+    from generator.publish.indexer import _Incoming
+
+    bundle = sample_site.site / "pagefind"
+    files = [
+        {
+            "path": path.relative_to(bundle).as_posix(),
+            "content": base64.b64encode(path.read_bytes()).decode(),
+        }
+        for path in sorted(bundle.rglob("*"))
+        if path.is_file()
+    ]
+    replies = [
+        {"message_id": 2, "payload": {"type": "IndexedFile", "page_url": "/services/x/"}},
+        {"message_id": 9, "payload": {"type": "GetFiles", "files": files}},
+    ]
+    said = b"Error: the index could not be written"
+    stream = b"".join(base64.b64encode(json.dumps(r).encode()) + b"," for r in replies)
+    stream += said + b","
+    assert len(stream) > 8 * _Incoming._DECODED_FROM  # long enough to be decoded as it arrives
+    for seed in range(3):
+        pieces, start, rng = [], 0, random.Random(seed)
+        while start < len(stream):
+            size = rng.choice([1, 3, 4, 1000, 65536, 1 << 20])
+            pieces.append(stream[start : start + size])
+            start += size
+        incoming, read = _Incoming(), []
+        for piece in pieces:
+            begin = 0
+            while (end := piece.find(b",", begin)) != -1:
+                incoming.add(piece[begin:end])
+                read.append(incoming.end())
+                begin = end + 1
+            incoming.add(piece[begin:])
+        assert len(read) == 3
+        same = [json.loads(text) if text else None for text, _ in read[:2]] == replies
+        assert same, f"a message read in pieces (seed {seed}) came out changed"
+        assert read[2][1] == said

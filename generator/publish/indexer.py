@@ -193,32 +193,21 @@ class Indexer:
     def _read(self) -> None:
         stdout = self._process.stdout
         assert stdout is not None
-        # A bytearray, searched only where it grew: the index's files come as
-        # one message of tens of megabytes, and adding each read to a bytes
-        # object and splitting it again made reading it quadratic.
-        pending = bytearray()
+        incoming = _Incoming()
         while chunk := os.read(stdout.fileno(), 1 << 20):
-            searched = len(pending)
-            pending += chunk
-            end = pending.find(b",", searched)
-            while end != -1:
-                with memoryview(pending) as view:  # not a copy of the tens of megabytes
-                    message = view[:end]
-                    words = bytes(message) if end < 1 << 16 else b""  # if it is no reply
-                    try:
-                        raw: bytes | None = base64.b64decode(message)
-                    except ValueError:
-                        raw = None
-                    message.release()
-                del pending[: end + 1]  # before the JSON is read: the index's reply is large
-                self._receive(raw, words)
-                del raw
-                end = pending.find(b",")
+            start = 0
+            while (end := chunk.find(b",", start)) != -1:
+                incoming.add(chunk[start:end])
+                text, words = incoming.end()
+                self._receive(text, words)
+                del text  # the index's reply, tens of megabytes, before the next read
+                start = end + 1
+            incoming.add(chunk[start:])
         with self._replied:
             self._replied.notify_all()
 
-    def _receive(self, raw: bytes | None, words: bytes) -> None:
-        if raw is not None and b'"IndexedFile"' in raw:
+    def _receive(self, raw: str | None, words: bytes) -> None:
+        if raw is not None and '"IndexedFile"' in raw:
             return  # the reply to each page, with its words and metadata: not needed
         try:
             reply = json.loads(raw) if raw is not None else None
@@ -236,3 +225,54 @@ class Indexer:
                 self._awaited.discard(message_id)
                 self._replies[message_id] = payload
                 self._replied.notify_all()
+
+
+class _Incoming:
+    """The message being read from Pagefind: base64 of JSON, up to a comma.
+
+    A long one is decoded as it arrives, whole groups of four characters at
+    a time: the index's files come as one message of tens of megabytes, at
+    the build's peak, and read whole it would be in memory up to three
+    times over (encoded, decoded, as text); this way twice at most. A short
+    one is kept as it came too, for Pagefind's own words if it is no message.
+    """
+
+    _DECODED_FROM = 1 << 16
+
+    def __init__(self) -> None:
+        self._encoded = bytearray()  # fewer than four characters once it is long
+        self._decoded: list[bytes] = []
+        self._broken = False  # not base64: not a reply
+
+    def add(self, part: bytes) -> None:
+        self._encoded += part
+        if len(self._encoded) < self._DECODED_FROM:
+            return
+        whole = len(self._encoded) - len(self._encoded) % 4
+        if not self._broken:
+            try:
+                with memoryview(self._encoded) as view, view[:whole] as head:
+                    self._decoded.append(base64.b64decode(head))
+            except ValueError:
+                self._broken = True
+        del self._encoded[:whole]
+
+    def end(self) -> tuple[str | None, bytes]:
+        """The message's JSON text (None when it is not base64 of UTF-8), and
+        the characters as they came if it was short (b"" if it was long).
+        Then ready for the next message."""
+        words = b"" if self._decoded or self._broken else bytes(self._encoded)
+        text: str | None = None
+        if not self._broken:
+            try:
+                self._decoded.append(base64.b64decode(self._encoded))
+                raw = b"".join(self._decoded)
+                self._decoded.clear()
+                text = raw.decode("utf-8")
+                del raw
+            except ValueError:  # not base64, or not UTF-8
+                pass
+        self._encoded.clear()
+        self._decoded.clear()
+        self._broken = False
+        return text, words
