@@ -192,14 +192,8 @@ def test_pagefind_messages_are_read_whole_however_the_pipe_splits_them(
             size = rng.choice([1, 3, 4, 1000, 65536, 1 << 20])
             pieces.append(stream[start : start + size])
             start += size
-        incoming, read = _Incoming(), []
-        for piece in pieces:
-            begin = 0
-            while (end := piece.find(b",", begin)) != -1:
-                incoming.add(piece[begin:end])
-                read.append(incoming.end())
-                begin = end + 1
-            incoming.add(piece[begin:])
+        incoming = _Incoming()
+        read = [message for piece in pieces for message in incoming.feed(piece)]
         assert len(read) == 3
         same = [json.loads(text) if text else None for text, _ in read[:2]] == replies
         assert same, f"a message read in pieces (seed {seed}) came out changed"

@@ -26,6 +26,7 @@ import queue
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -195,22 +196,17 @@ class Indexer:
         assert stdout is not None
         incoming = _Incoming()
         while chunk := os.read(stdout.fileno(), 1 << 20):
-            start = 0
-            while (end := chunk.find(b",", start)) != -1:
-                incoming.add(chunk[start:end])
-                text, words = incoming.end()
+            for text, words in incoming.feed(chunk):
                 self._receive(text, words)
                 del text  # the index's reply, tens of megabytes, before the next read
-                start = end + 1
-            incoming.add(chunk[start:])
         with self._replied:
             self._replied.notify_all()
 
-    def _receive(self, raw: str | None, words: bytes) -> None:
-        if raw is not None and '"IndexedFile"' in raw:
+    def _receive(self, text: str | None, words: bytes) -> None:
+        if text is not None and '"IndexedFile"' in text:
             return  # the reply to each page, with its words and metadata: not needed
         try:
-            reply = json.loads(raw) if raw is not None else None
+            reply = json.loads(text) if text is not None else None
         except ValueError:
             reply = None
         if not isinstance(reply, dict):  # not a reply: Pagefind's own words
@@ -244,7 +240,18 @@ class _Incoming:
         self._decoded: list[bytes] = []
         self._broken = False  # not base64: not a reply
 
-    def add(self, part: bytes) -> None:
+    def feed(self, chunk: bytes) -> Iterator[tuple[str | None, bytes]]:
+        """Each message that `chunk`, the next bytes read, completes: its JSON
+        text (None when it is not base64 of UTF-8) and, if it was short, its
+        characters as they came (b"" if it was long). The rest is kept."""
+        start = 0
+        while (end := chunk.find(b",", start)) != -1:
+            self._add(chunk[start:end])
+            yield self._complete()
+            start = end + 1
+        self._add(chunk[start:])
+
+    def _add(self, part: bytes) -> None:
         self._encoded += part
         if len(self._encoded) < self._DECODED_FROM:
             return
@@ -257,10 +264,7 @@ class _Incoming:
                 self._broken = True
         del self._encoded[:whole]
 
-    def end(self) -> tuple[str | None, bytes]:
-        """The message's JSON text (None when it is not base64 of UTF-8), and
-        the characters as they came if it was short (b"" if it was long).
-        Then ready for the next message."""
+    def _complete(self) -> tuple[str | None, bytes]:
         words = b"" if self._decoded or self._broken else bytes(self._encoded)
         text: str | None = None
         if not self._broken:
