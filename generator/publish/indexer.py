@@ -270,10 +270,9 @@ class _Incoming:
         if not self._broken:
             try:
                 self._decoded.append(base64.b64decode(self._encoded))
-                raw = b"".join(self._decoded)
-                self._decoded.clear()
-                text = raw.decode("utf-8")
-                del raw
+                joined = b"".join(self._decoded)
+                self._decoded.clear()  # before the text is made: one copy fewer at once
+                text = joined.decode("utf-8")
             except ValueError:  # not base64, or not UTF-8
                 pass
         self._encoded.clear()
